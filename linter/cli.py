@@ -1,0 +1,196 @@
+"""The ``medlint`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from linter import __version__
+from linter.rules.model import CATEGORIES, LANGS, PROFILES, SEVERITIES
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One line on stderr and a non-zero exit: the contract for every unusable input."""
+    click.echo(f"medlint: error: {message}", err=True)
+    sys.exit(code)
+
+
+def split_list(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--select A,B --select C → (A, B, C)."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def load_ruleset(extra_dirs: tuple[Path, ...] = ()):
+    from linter.resources import bundled_rules_dir
+    from linter.rules.loader import RuleFileError, load_rules
+
+    try:
+        return load_rules([bundled_rules_dir(), *extra_dirs])
+    except (RuleFileError, FileNotFoundError) as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="medlint")
+def main() -> None:
+    """Lint health and medical advertising claims in Japanese and English drafts."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to a file instead of standard output.")
+@click.option("--lang", type=click.Choice(["auto", *LANGS]), default="auto", show_default=True,
+              help="Language of the text; auto detects it per paragraph.")
+@click.option("--locale", type=click.Choice(["auto", *LANGS]), default="auto", show_default=True,
+              help="Language of messages; auto uses each rule's own language.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rule ids, id prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rule ids, id prefixes or categories (comma-separated).")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info",
+              show_default=True, help="Do not report findings below this severity.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
+              help="Exit 1 when a finding has at least this severity.")
+@click.option("--profile", type=click.Choice(PROFILES),
+              help="Kind of advertiser; only rules for that profile apply.")
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra folder of rule files (validated like the bundled ones).")
+@click.option("--encoding", help="Force the input encoding (e.g. cp932, euc-jp).")
+@click.option("--stdin-filename", help="Name to report for text read from '-'.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True)
+def check(paths, output_format, output, lang, locale, select, ignore, min_severity, fail_on,
+          profile, rules_dirs, encoding, stdin_filename, color) -> None:
+    """Lint PATHS (files, folders, or - for standard input)."""
+    from linter.engine import Engine, LintOptions
+    from linter.matching.errors import RuleCompileError
+    from linter.reporting.json_report import render_json
+    from linter.reporting.results import RunResult
+    from linter.reporting.text import render_text
+    from linter.runner import discover, lint_file
+
+    if not paths:
+        fail("no paths given; try 'medlint check draft.md' or 'medlint check -' for stdin")
+    ruleset = load_ruleset(tuple(rules_dirs))
+    options = LintOptions(
+        forced_lang=None if lang == "auto" else lang,
+        locale=None if locale == "auto" else locale,
+        profile=profile,
+        select=split_list(select),
+        ignore=split_list(ignore),
+        min_severity=min_severity,
+    )
+    engine = Engine(ruleset, options)
+    try:
+        files = [lint_file(engine, path, encoding=encoding, stdin_filename=stdin_filename)
+                 for path in discover(paths)]
+    except RuleCompileError as exc:
+        fail(str(exc))
+    except OSError as exc:  # a language model that is not installed
+        fail(f"cannot load a language pipeline: {exc}")
+    result = RunResult(files=files, fail_on=fail_on)
+    for file in result.input_errors:
+        click.echo(f"medlint: error: {file.path}: {file.error}", err=True)
+    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
+    if output_format == "json":
+        rendered = render_json(result)
+    else:
+        rendered = render_text(result, options.locale, use_color)
+    if output is not None:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            fail(f"{output}: cannot write the report ({exc.strerror})")
+    else:
+        click.echo(rendered, nl=False, color=use_color)
+    sys.exit(result.exit_code())
+
+
+@main.group()
+def rules() -> None:
+    """List, show, test and validate rules."""
+
+
+def _rule_dict(rule) -> dict:
+    from linter.findings.model import references_of
+
+    return {
+        "id": rule.id,
+        "lang": rule.lang,
+        "category": rule.category,
+        "severity": rule.severity,
+        "profiles": list(rule.profiles),
+        "scope": rule.scope,
+        "message": rule.message,
+        "suggestion": rule.suggestion,
+        "references": references_of(rule),
+        "examples": {"flag": list(rule.flag_examples), "pass": list(rule.pass_examples)},
+        "source": str(rule.source),
+    }
+
+
+@rules.command("list")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), help="Only rules for this language.")
+@click.option("--category", type=click.Choice(CATEGORIES), help="Only rules of this category.")
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path))
+def rules_list(output_format, lang, category, rules_dirs) -> None:
+    """List the rules (bundled plus --rules-dir)."""
+    ruleset = load_ruleset(tuple(rules_dirs))
+    selected = [r for r in ruleset.rules
+                if (not lang or r.lang == lang) and (not category or r.category == category)]
+    if output_format == "json":
+        click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"medlint rules ({len(selected)})")
+    for column in ("id", "lang", "category", "severity", "message"):
+        table.add_column(column, overflow="fold")
+    for rule in selected:
+        table.add_row(rule.id, rule.lang, rule.category, rule.severity, rule.text("message"))
+    Console().print(table)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path))
+def rules_show(rule_id, rules_dirs) -> None:
+    """Show one rule: message, rewrite, legal basis, examples."""
+    ruleset = load_ruleset(tuple(rules_dirs))
+    rule = ruleset.rule(rule_id)
+    if rule is None:
+        fail(f"unknown rule {rule_id!r}; see 'medlint rules list'")
+    lines = [f"{rule.id}  [{rule.category}]  {rule.severity}  lang={rule.lang}",
+             f"profiles: {', '.join(rule.profiles)}", ""]
+    for locale, text in rule.message.items():
+        lines.append(f"message ({locale}): {text}")
+    for locale, text in rule.suggestion.items():
+        lines.append(f"suggestion ({locale}): {text}")
+    for locale, text in (rule.rationale or {}).items():
+        lines.append(f"rationale ({locale}): {text}")
+    lines.append("")
+    lines.append("legal basis:")
+    for ref in rule.references:
+        lines.append(f"  - {ref.source} {ref.section}" + (f" <{ref.url}>" if ref.url else ""))
+    lines.append("")
+    lines.append("flagged:")
+    lines.extend(f"  ✗ {text}" for text in rule.flag_examples)
+    lines.append("not flagged:")
+    lines.extend(f"  ✓ {text}" for text in rule.pass_examples)
+    lines.append("")
+    lines.append(f"defined in {rule.source}")
+    click.echo("\n".join(lines))

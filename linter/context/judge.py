@@ -1,0 +1,136 @@
+"""ConText-style claim context, driven by the trigger lists in ``rules/context``.
+
+A trigger (negation, disclaimer, metalinguistic phrase) clears a claim when
+the claim lies in its scope:
+
+* direction: forward triggers reach the claim words after them, backward ones
+  the claim words before them (medspaCy/NegEx semantics);
+* window: at most ``max_scope`` tokens between trigger and claim, and no
+  terminator trigger (but, however, and ...) in between;
+* syntax (Japanese): ``same-bunsetsu`` needs the trigger inside the bunsetsu
+  of the claim's predicate (治ら|ない); ``governs-claim`` needs it in a
+  bunsetsu that the claim's bunsetsu depends on, within two hops and with no
+  comma in between (治るとは|限りません, ある|わけではありません), so a negation in
+  another clause (痛みはなく、不眠症も治ります) does not clear the claim;
+* quotes: ``quoted_only`` triggers apply to claims written inside quotation
+  marks (『治る』という表現).
+
+Words that are part of the claim itself (the ない of 副作用がない) never count
+as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from linter.context.quotes import inside_quotes, quote_spans
+from linter.matching.compiler import RawMatch
+from linter.rules.model import Trigger
+
+_CLAUSE_BREAKS = {"、", "，", ",", "。", "；", ";"}
+_DEFAULT_SCOPE = 8
+
+
+def _overlaps(a: RawMatch, b: RawMatch) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
+    from ginza import bunsetu_span
+
+    span = bunsetu_span(doc[i])
+    return span.start, span.end
+
+
+def _head_bunsetsu(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = bounds
+    root = doc[start:end].root
+    if root.head.i == root.i or start <= root.head.i < end:
+        return None
+    return _bunsetsu(doc, root.head.i)
+
+
+class ContextJudge:
+    def __init__(self, parse: Callable[[], Doc]) -> None:
+        self._parse = parse
+
+    def clearing_trigger(
+        self,
+        doc: Doc,
+        claim: RawMatch,
+        triggers: list[tuple[Trigger, RawMatch]],
+    ) -> Trigger | None:
+        """The trigger that clears ``claim``, or None when the claim stands."""
+        if not claim.content:
+            return None
+        pseudo = [m for t, m in triggers if t.direction == "pseudo"]
+        terminators = [m for t, m in triggers if t.direction == "terminate"]
+        quotes: list[tuple[int, int]] | None = None
+        for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
+            if trigger.direction in ("pseudo", "terminate"):
+                continue
+            if any(_overlaps(match, p) for p in pseudo):
+                continue
+            if match.content & claim.content:
+                continue
+            if trigger.quoted_only:
+                if quotes is None:
+                    quotes = quote_spans(doc.text)
+                first, last = doc[min(claim.content)], doc[max(claim.content)]
+                if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
+                    continue
+            if self._in_scope(doc, claim, trigger, match, terminators):
+                return trigger
+        return None
+
+    def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,
+                  terminators: list[RawMatch]) -> bool:
+        scope = trigger.max_scope or _DEFAULT_SCOPE
+        directions = {
+            "forward": ("forward",),
+            "backward": ("backward",),
+            "bidirectional": ("forward", "backward"),
+        }[trigger.direction]
+        for direction in directions:
+            if direction == "forward":
+                after = [i for i in claim.content if i >= match.end]
+                if not after:
+                    continue
+                target, lo, hi = min(after), match.end, min(after)
+                if hi - lo > scope:
+                    continue
+            else:
+                before = [i for i in claim.content if i < match.start]
+                if not before:
+                    continue
+                target, lo, hi = max(before), max(before) + 1, match.start
+                if hi - lo > scope:
+                    continue
+            if any(lo <= t.start and t.end <= hi for t in terminators):
+                continue
+            if trigger.syntax and not self._syntax_ok(trigger.syntax, target, match):
+                continue
+            return True
+        return False
+
+    def _syntax_ok(self, syntax: str, predicate: int, match: RawMatch) -> bool:
+        doc = self._parse()
+        if match.start <= predicate:
+            return False
+        if any(doc[i].text in _CLAUSE_BREAKS for i in range(predicate + 1, match.start)):
+            return False
+        bounds = _bunsetsu(doc, predicate)
+        if bounds[0] <= match.start < bounds[1]:
+            return True
+        if syntax == "same-bunsetsu":
+            return False
+        for _hop in range(2):
+            head = _head_bunsetsu(doc, bounds)
+            if head is None:
+                return False
+            if head[0] <= match.start < head[1]:
+                return True
+            bounds = head
+        return False

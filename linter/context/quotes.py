@@ -1,0 +1,29 @@
+"""Quoted stretches of a sentence: 「…」『…』“…” "…" ‘…’ '…'."""
+
+from __future__ import annotations
+
+_PAIRS = {"「": "」", "『": "』", "“": "”", "‘": "’", "《": "》", "〈": "〉", "【": "】"}
+_SYMMETRIC = {'"', "'"}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (the marks themselves excluded)."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if stack and ch == stack[-1][0]:
+            _closer, start = stack.pop()
+            spans.append((start, i))
+        elif ch in _PAIRS:
+            stack.append((_PAIRS[ch], i + 1))
+        elif ch in _SYMMETRIC:
+            # an apostrophe inside a word (it's, don't) is not a quote
+            if ch == "'" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and \
+                    text[i + 1].isalnum():
+                continue
+            stack.append((ch, i + 1))
+    return spans
+
+
+def inside_quotes(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

@@ -1,0 +1,285 @@
+"""The linting engine: one document in, findings out.
+
+Stages, in order: segment the document into sentences and detect each one's
+language; ask the prefilter whether a sentence can match anything; tokenize
+candidates with the language's pipeline and mark lexicon terms; run the
+Matcher (and, only if a syntax rule could apply, parse and run the
+DependencyMatcher); drop matches cancelled by a rule's exceptions; run the
+context stage (negation, disclaimers, quotation) on what is left; then
+evaluate document-scope rules (required disclosures) over the whole document.
+
+``mode="full"`` is the naive path kept for the speed benchmark: no prefilter
+and every component of the pipeline on every sentence.  Both modes must give
+identical findings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from linter.context.judge import ContextJudge
+from linter.findings.model import Finding, references_of
+from linter.matching.compiler import CompiledLanguage, RawMatch
+from linter.matching.prefilter import Prefilter
+from linter.matching.tokens import TermAnalyser
+from linter.nlp.pipelines import Pipelines
+from linter.reading.document import SourceDocument
+from linter.rules.model import Rule, RuleSet, localize, severity_rank
+from linter.segmenting.blocks import document_sentences
+from linter.segmenting.sentences import Sentence
+
+
+@dataclass
+class LintOptions:
+    mode: str = "fast"  # fast | full
+    forced_lang: str | None = None
+    locale: str | None = None  # message language; None = each rule's own language
+    profile: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_severity: str = "info"
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+
+
+def selector_matches(selector: str, rule: Rule) -> bool:
+    """A selector is a rule id, a category, an id prefix (JA-DISEASE) or ALL."""
+    return (
+        selector == "ALL"
+        or selector == rule.id
+        or selector == rule.category
+        or rule.id.startswith(selector.rstrip("-") + "-")
+    )
+
+
+def rule_is_active(rule: Rule, options: LintOptions) -> bool:
+    if options.profile and options.profile not in rule.profiles:
+        return False
+    if options.select and not any(selector_matches(s, rule) for s in options.select):
+        return False
+    return not any(selector_matches(s, rule) for s in options.ignore)
+
+
+def effective_severity(rule: Rule, options: LintOptions) -> str:
+    overrides = options.severity_overrides
+    return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
+
+
+@dataclass
+class _Claim:
+    rule: Rule
+    sentence: Sentence
+    doc: Doc
+    match: RawMatch
+
+
+class _LazyParse:
+    """Parse a sentence at most once, and only if someone asks."""
+
+    def __init__(self, engine: Engine, lang: str, doc: Doc) -> None:
+        self._engine, self._lang, self._doc = engine, lang, doc
+
+    def __call__(self) -> Doc:
+        if not self._doc.has_annotation("DEP"):
+            self._engine.stats["parsed"] += 1
+            self._doc = self._engine.pipelines.get(self._lang).parse(self._doc)
+        return self._doc
+
+
+class Engine:
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        options: LintOptions | None = None,
+        pipelines: Pipelines | None = None,
+        prefilter: Prefilter | None = None,
+    ) -> None:
+        self.ruleset = ruleset
+        self.options = options or LintOptions()
+        self.pipelines = pipelines or Pipelines()
+        self._prefilter = prefilter or Prefilter()
+        self._compiled: dict[str, CompiledLanguage] = {}
+        self._analysers: dict[str, TermAnalyser] = {}
+        self._rules = {rule.id: rule for rule in ruleset.rules}
+        self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
+        self.stats: dict[str, int] = defaultdict(int)
+
+    # -- lazily built per-language machinery -------------------------------------------
+    def analyser(self, lang: str) -> TermAnalyser:
+        if lang not in self._analysers:
+            self._analysers[lang] = TermAnalyser(self.pipelines.get(lang))
+        return self._analysers[lang]
+
+    def compiled(self, lang: str) -> CompiledLanguage:
+        if lang not in self._compiled:
+            self._compiled[lang] = CompiledLanguage(self.ruleset, lang, self.pipelines.get(lang))
+        return self._compiled[lang]
+
+    @property
+    def prefilter(self) -> Prefilter:
+        return self._prefilter
+
+    def ensure_prefilter(self, lang: str) -> Prefilter:
+        if lang not in self._prefilter.languages():
+            Prefilter.build(self.ruleset, lang, self.analyser(lang), into=self._prefilter)
+        return self._prefilter
+
+    # -- linting -------------------------------------------------------------------------
+    def lint(self, document: SourceDocument) -> list[Finding]:
+        sentences = document_sentences(document.text, document.blocks, self.options.forced_lang)
+        claims: list[_Claim] = []
+        document_triggers: dict[str, _Claim] = {}
+        evidence: dict[str, set[str]] = defaultdict(set)
+        for sentence in sentences:
+            self.stats["sentences"] += 1
+            if self.options.mode == "fast" and not self.ensure_prefilter(sentence.lang).candidate(
+                    sentence.lang, sentence.text):
+                continue
+            self.stats["candidates"] += 1
+            for claim in self._lint_sentence(sentence, evidence):
+                if claim.rule.scope == "document":
+                    document_triggers.setdefault(claim.rule.id, claim)
+                else:
+                    claims.append(claim)
+        findings = [self._finding(document, c) for c in claims if c.rule.id in self.active]
+        findings = _one_per_category(findings)
+        findings.extend(self._document_findings(document, claims, document_triggers, evidence))
+        minimum = severity_rank(self.options.min_severity)
+        findings = [f for f in findings if severity_rank(f.severity) >= minimum]
+        return sorted(findings, key=Finding.sort_key)
+
+    def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[str]]) -> list[_Claim]:
+        lang = sentence.lang
+        pipeline = self.pipelines.get(lang)
+        compiled = self.compiled(lang)
+        if self.options.mode == "fast":
+            doc = pipeline.tokenize(sentence.text)
+        else:
+            doc = pipeline.full(sentence.text)
+        compiled.annotate(doc)
+        parse = _LazyParse(self, lang, doc)
+        raw = compiled.match(doc, parse)
+        candidates: dict[str, list[RawMatch]] = defaultdict(list)
+        exceptions: dict[str, list[RawMatch]] = defaultdict(list)
+        for match in raw:
+            if match.role == "match":
+                candidates[match.rule_id].append(match)
+            elif match.role == "exception":
+                exceptions[match.rule_id].append(match)
+            else:
+                evidence[match.rule_id].add(match.role)
+        if not candidates:
+            return []
+        kept: list[_Claim] = []
+        for rule_id, matches in candidates.items():
+            blockers = exceptions.get(rule_id, [])
+            matches = [m for m in matches
+                       if not any(m.start < b.end and b.start < m.end for b in blockers)]
+            for match in _longest_first(matches):
+                kept.append(_Claim(self._rules[rule_id], sentence, doc, match))
+        if not kept:
+            return []
+        triggers = compiled.trigger_matches(doc)
+        if not triggers:
+            return kept
+        judge = ContextJudge(parse)
+        standing = []
+        for claim in kept:
+            if judge.clearing_trigger(doc, claim.match, triggers) is None:
+                standing.append(claim)
+            else:
+                self.stats["cleared"] += 1
+        return standing
+
+    # -- findings ----------------------------------------------------------------------
+    def _span(self, claim: _Claim) -> tuple[int, int]:
+        doc, match = claim.doc, claim.match
+        start = claim.sentence.start + doc[match.start].idx
+        last = doc[match.end - 1]
+        return start, claim.sentence.start + last.idx + len(last.text)
+
+    def _finding(self, document: SourceDocument, claim: _Claim, *,
+                 missing: list[str] | None = None) -> Finding:
+        rule = claim.rule
+        start, end = self._span(claim)
+        line, column = document.lines.position(start)
+        end_line, end_column = document.lines.position(end)
+        locale = self.options.locale
+        sentence = document.original[claim.sentence.start:claim.sentence.end]
+        return Finding(
+            path=document.path,
+            rule_id=rule.id,
+            category=rule.category,
+            severity=effective_severity(rule, self.options),
+            lang=rule.lang,
+            message=rule.text("message", locale),
+            suggestion=rule.text("suggestion", locale),
+            references=references_of(rule),
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            sentence=" ".join(sentence.split()) if rule.lang == "en" else sentence.replace(
+                "\n", ""),
+            matched=document.original[start:end],
+            offset=start,
+            end_offset=end,
+            missing=missing or [],
+            location_unit=document.location_unit,
+        )
+
+    def _document_findings(
+        self,
+        document: SourceDocument,
+        claims: list[_Claim],
+        triggers: dict[str, _Claim],
+        evidence: dict[str, set[str]],
+    ) -> Iterable[Finding]:
+        first_of_category: dict[tuple[str, str], _Claim] = {}
+        for claim in claims:
+            first_of_category.setdefault((claim.rule.lang, claim.rule.category), claim)
+        for rule in self.ruleset.rules:
+            if rule.scope != "document" or rule.id not in self.active:
+                continue
+            trigger = triggers.get(rule.id)
+            for category in rule.triggered_by:
+                candidate = first_of_category.get((rule.lang, category))
+                if candidate and (trigger is None or candidate.sentence.start <
+                                  trigger.sentence.start):
+                    trigger = candidate
+            if trigger is None:
+                continue
+            seen = evidence.get(rule.id, set())
+            missing = [
+                localize(req.label, self.options.locale, rule.lang)
+                for req in rule.requirements
+                if (not req.when or f"when:{req.id}" in seen) and f"require:{req.id}" not in seen
+            ]
+            if missing:
+                at = _Claim(rule, trigger.sentence, trigger.doc, trigger.match)
+                yield self._finding(document, at, missing=missing)
+
+
+def _longest_first(matches: list[RawMatch]) -> list[RawMatch]:
+    """Longest non-overlapping matches of one rule (spaCy's filter_spans policy)."""
+    chosen: list[RawMatch] = []
+    for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(match.end <= c.start or c.end <= match.start for c in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _one_per_category(findings: list[Finding]) -> list[Finding]:
+    """Where rules of one category overlap in a sentence, report the strongest once."""
+    ranked = sorted(findings, key=lambda f: (-severity_rank(f.severity),
+                                             -(f.end_offset - f.offset), f.rule_id))
+    kept: list[Finding] = []
+    for finding in ranked:
+        if any(k.category == finding.category and k.offset < finding.end_offset
+               and finding.offset < k.end_offset for k in kept):
+            continue
+        kept.append(finding)
+    return kept

@@ -1,0 +1,1 @@
+"""Findings: what a report says about one claim (or one missing disclosure)."""

@@ -1,0 +1,1 @@
+"""Language: which pipeline (Japanese or English) reads each stretch of text."""

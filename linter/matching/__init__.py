@@ -1,0 +1,1 @@
+"""Matching: rule patterns → spaCy Matcher, PhraseMatcher, DependencyMatcher; the prefilter."""

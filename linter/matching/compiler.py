@@ -1,0 +1,229 @@
+"""Compile one language's rules and context triggers into spaCy matchers.
+
+Each rule pattern becomes one key in a spaCy ``Matcher`` (token sequences) or
+``DependencyMatcher`` (syntax); lexicons go to a ``PhraseMatcher`` that marks
+tokens first.  The compiled object also knows, per pattern, which pattern
+items are gaps, so the context stage can tell the claim's own words from the
+words in between (a negation between 不眠症が and 治る counts; the ない of
+副作用がない does not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc
+
+from linter.matching.errors import RuleCompileError
+from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, register
+from linter.matching.lexicons import LexiconAnnotator, LexiconSpec, inline_name, lexicon_specs
+from linter.matching.tokens import TermAnalyser, compile_constraints, multi_token_values
+from linter.nlp.pipelines import Pipeline
+from linter.rules.model import Pattern, Rule, RuleSet, Trigger
+
+SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class PatternInfo:
+    key: str
+    rule_id: str  # or the trigger id for context patterns
+    role: str  # match | exception | require:<id> | trigger
+    kind: str  # sequence | dependency
+    gap_specs: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class RawMatch:
+    info: PatternInfo
+    start: int
+    end: int
+    content: frozenset[int]  # token indices matched by non-gap items
+
+    @property
+    def rule_id(self) -> str:
+        return self.info.rule_id
+
+    @property
+    def role(self) -> str:
+        return self.info.role
+
+
+@dataclass
+class _Builder:
+    analyser: TermAnalyser
+    lang: str
+    lexicon_names: set[str] = field(default_factory=set)
+    inline: dict[str, LexiconSpec] = field(default_factory=dict)
+
+    def lexicon_specs(self, name: str, op: str | None = None) -> list[dict[str, Any]]:
+        begin: dict[str, Any] = {"_": {LEX_BEGIN: {"INTERSECTS": [name]}}}
+        inside: dict[str, Any] = {"_": {LEX_INSIDE: {"INTERSECTS": [name]}}, "OP": "*"}
+        if op:
+            begin["OP"] = op
+        return [begin, inside]
+
+    def inline_lexicon(self, on: str, values: list[str]) -> str:
+        name = inline_name(self.lang, on, values)
+        self.inline[name] = LexiconSpec(name=name, match_on=on, terms=tuple(values))
+        return name
+
+    def sequence(self, items: tuple[dict[str, Any], ...]) -> tuple[list[dict], frozenset[int]]:
+        specs: list[dict[str, Any]] = []
+        gaps: set[int] = set()
+        for item in items:
+            if "gap" in item:
+                low, high = (0, item["gap"]) if isinstance(item["gap"], int) else item["gap"]
+                gaps.add(len(specs))
+                specs.append({"IS_PUNCT": False, "OP": f"{{{low},{high}}}"})
+                continue
+            if "lexicon" in item:
+                self.lexicon_names.add(item["lexicon"])
+                specs.extend(self.lexicon_specs(item["lexicon"], item.get("op")))
+                continue
+            multi = multi_token_values(item, self.analyser)
+            if multi:
+                name = self.inline_lexicon(*multi)
+                specs.extend(self.lexicon_specs(name, item.get("op")))
+                continue
+            spec = compile_constraints(item, self.analyser)
+            if "op" in item:
+                spec["OP"] = item["op"]
+            specs.append(spec)
+        if all(spec.get("OP") in ("?", "*") or i in gaps for i, spec in enumerate(specs)):
+            raise RuleCompileError("a sequence needs at least one required item")
+        return specs, frozenset(gaps)
+
+    def node_attrs(self, node: dict[str, Any]) -> dict[str, Any]:
+        if "lexicon" in node:
+            self.lexicon_names.add(node["lexicon"])
+            return {"_": {LEX: {"INTERSECTS": [node["lexicon"]]}}}
+        constraints = {k: v for k, v in node.items() if k not in ("id", "head", "rel", "op")}
+        multi = multi_token_values(constraints, self.analyser)
+        if multi:
+            return {"_": {LEX: {"INTERSECTS": [self.inline_lexicon(*multi)]}}}
+        return compile_constraints(constraints, self.analyser)
+
+    def dependency(self, items: tuple[dict[str, Any], ...]) -> tuple[list[dict], list[dict]]:
+        """The DependencyMatcher pattern, and single-token specs to pre-check before parsing."""
+        pattern: list[dict[str, Any]] = []
+        prechecks: list[dict[str, Any]] = []
+        for node in items:
+            attrs = self.node_attrs(node)
+            prechecks.append(dict(attrs))
+            if "rel" in node:
+                rels = [node["rel"]] if isinstance(node["rel"], str) else list(node["rel"])
+                attrs = {**attrs, "DEP": {"IN": rels}}
+            if "head" not in node:
+                pattern.append({"RIGHT_ID": node["id"], "RIGHT_ATTRS": attrs})
+            else:
+                pattern.append({"LEFT_ID": node["head"], "REL_OP": node.get("op", ">"),
+                                "RIGHT_ID": node["id"], "RIGHT_ATTRS": attrs})
+        return pattern, prechecks
+
+
+class CompiledLanguage:
+    """Everything needed to match one language's rules and triggers on a sentence Doc."""
+
+    def __init__(self, ruleset: RuleSet, lang: str, pipeline: Pipeline) -> None:
+        register()
+        self.lang = lang
+        self.pipeline = pipeline
+        self.analyser = TermAnalyser(pipeline)
+        builder = _Builder(self.analyser, lang)
+        vocab = pipeline.vocab
+        self.matcher = Matcher(vocab)
+        self.trigger_matcher = Matcher(vocab)
+        self.dependency_matcher = DependencyMatcher(vocab)
+        self.node_matcher = Matcher(vocab)
+        self.infos: dict[str, PatternInfo] = {}
+        self.dependency_nodes: dict[str, int] = {}
+        self.triggers: dict[str, Trigger] = {}
+        for rule in ruleset.rules:
+            if rule.lang != lang:
+                continue
+            for role, index, pattern in _rule_patterns(rule):
+                key = SEP.join((rule.id, role, str(index)))
+                try:
+                    self._add(builder, key, rule.id, role, pattern)
+                except RuleCompileError as exc:
+                    raise RuleCompileError(f"{rule.source}: rule {rule.id}: {exc}") from exc
+        spec = ruleset.contexts.get(lang)
+        for trigger in spec.triggers if spec else ():
+            key = SEP.join(("trigger", trigger.id))
+            try:
+                specs, gaps = builder.sequence(trigger.pattern.items)
+            except RuleCompileError as exc:
+                raise RuleCompileError(f"{spec.source}: trigger {trigger.id}: {exc}") from exc
+            self.trigger_matcher.add(key, [specs])
+            self.infos[key] = PatternInfo(key, trigger.id, "trigger", "sequence", gaps)
+            self.triggers[key] = trigger
+        specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
+        specs_by_name.update(builder.inline)
+        self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
+
+    def _add(self, builder: _Builder, key: str, rule_id: str, role: str, pattern: Pattern) -> None:
+        if pattern.kind == "sequence":
+            specs, gaps = builder.sequence(pattern.items)
+            self.matcher.add(key, [specs])
+            self.infos[key] = PatternInfo(key, rule_id, role, "sequence", gaps)
+            return
+        dep_pattern, prechecks = builder.dependency(pattern.items)
+        self.dependency_matcher.add(key, [dep_pattern])
+        for n, attrs in enumerate(prechecks):
+            self.node_matcher.add(SEP.join((key, str(n))), [[attrs]])
+        self.dependency_nodes[key] = len(prechecks)
+        self.infos[key] = PatternInfo(key, rule_id, role, "dependency")
+
+    def annotate(self, doc: Doc) -> None:
+        self.annotator.annotate(doc)
+
+    def _sequence_matches(self, matcher: Matcher, doc: Doc) -> list[RawMatch]:
+        strings = doc.vocab.strings
+        out = []
+        for match_id, start, end, alignment in matcher(doc, with_alignments=True):
+            info = self.infos[strings[match_id]]
+            content = frozenset(start + i for i, spec in enumerate(alignment)
+                                if spec not in info.gap_specs)
+            out.append(RawMatch(info, start, end, content))
+        return out
+
+    def match(self, doc: Doc, parse) -> list[RawMatch]:
+        """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed."""
+        matches = self._sequence_matches(self.matcher, doc)
+        if self.dependency_nodes and self._dependency_possible(doc):
+            doc = parse()
+            strings = doc.vocab.strings
+            for match_id, token_ids in self.dependency_matcher(doc):
+                info = self.infos[strings[match_id]]
+                matches.append(RawMatch(info, min(token_ids), max(token_ids) + 1,
+                                        frozenset(token_ids)))
+        return matches
+
+    def _dependency_possible(self, doc: Doc) -> bool:
+        if doc.has_annotation("DEP"):
+            return True
+        strings = doc.vocab.strings
+        seen: dict[str, set[str]] = {}
+        for match_id, _start, _end in self.node_matcher(doc):
+            key, node = strings[match_id].rsplit(SEP, 1)
+            seen.setdefault(key, set()).add(node)
+        return any(len(nodes) == self.dependency_nodes[key] for key, nodes in seen.items())
+
+    def trigger_matches(self, doc: Doc) -> list[tuple[Trigger, RawMatch]]:
+        return [(self.triggers[m.info.key], m) for m in self._sequence_matches(self.trigger_matcher,
+                                                                                doc)]
+
+
+def _rule_patterns(rule: Rule):
+    for index, pattern in enumerate(rule.patterns):
+        yield "match", index, pattern
+    for index, pattern in enumerate(rule.exceptions):
+        yield "exception", index, pattern
+    for requirement in rule.requirements:
+        for index, pattern in enumerate(requirement.patterns):
+            yield f"require:{requirement.id}", index, pattern
+        for index, pattern in enumerate(requirement.when):
+            yield f"when:{requirement.id}", index, pattern

@@ -1,0 +1,22 @@
+"""Token extension attributes that carry lexicon membership into spaCy's matchers.
+
+A lexicon term can span several tokens (中途|覚醒, hair|loss).  The lexicon
+annotator marks the first token of each term (``medlint_lex_b``), its other
+tokens (``medlint_lex_i``) and all of them (``medlint_lex``) with the lexicon
+names, so a Matcher pattern can say "one term of lexicon X here" with two
+token specs instead of thousands of alternatives.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+LEX = "medlint_lex"
+LEX_BEGIN = "medlint_lex_b"
+LEX_INSIDE = "medlint_lex_i"
+
+
+def register() -> None:
+    for name in (LEX, LEX_BEGIN, LEX_INSIDE):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=())

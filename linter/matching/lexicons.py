@@ -1,0 +1,139 @@
+"""Mark lexicon terms in a Doc with spaCy's PhraseMatcher.
+
+Terms are matched on whole tokens (Sudachi / spaCy tokenisation), never on
+raw substrings, so 不眠 does not match inside a longer word.  For Japanese,
+where compounds are written without spaces, a ``standalone`` lexicon also
+rejects a term glued to a neighbouring noun that is not part of it (不眠 in
+不眠不休), unless the neighbour belongs to a lexicon it ``joins`` (不眠改善).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, register
+from linter.matching.tokens import TermAnalyser
+from linter.rules.model import RuleSet
+
+_MAX_VARIANTS = 256  # inflection combinations of one multi-word English term
+_BREAKS_LEFT = ("名詞-普通名詞", "名詞-固有名詞", "接頭辞")
+_BREAKS_RIGHT = ("名詞-普通名詞", "名詞-固有名詞")
+
+
+@dataclass(frozen=True)
+class LexiconSpec:
+    name: str
+    match_on: str  # term | text
+    terms: tuple[str, ...]
+    standalone: bool = False
+    joins: tuple[str, ...] = ()
+
+
+def inline_name(lang: str, match_on: str, values: list[str]) -> str:
+    digest = hashlib.sha1("\x1f".join([lang, match_on, *sorted(values)]).encode()).hexdigest()
+    return f"~{digest[:12]}"
+
+
+def lexicon_specs(ruleset: RuleSet, lang: str, names: set[str]) -> dict[str, LexiconSpec]:
+    """Specs for ``names`` and every lexicon they join (joins must be annotated too)."""
+    specs: dict[str, LexiconSpec] = {}
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name in specs:
+            continue
+        lexicon = ruleset.lexicon(lang, name)
+        specs[name] = LexiconSpec(
+            name=name,
+            match_on=lexicon.match_on,
+            terms=ruleset.expanded_terms(lang, name),
+            standalone=lexicon.standalone,
+            joins=lexicon.joins,
+        )
+        pending.extend(lexicon.joins)
+    return specs
+
+
+class LexiconAnnotator:
+    def __init__(self, analyser: TermAnalyser, specs: dict[str, LexiconSpec]) -> None:
+        register()
+        pipeline = analyser.pipeline
+        self.specs = specs
+        self._matchers: list[PhraseMatcher] = []
+        by_attr: dict[str, list[LexiconSpec]] = defaultdict(list)
+        for spec in specs.values():
+            attr = pipeline.term_attr if spec.match_on == "term" else pipeline.text_attr
+            by_attr[attr].append(spec)
+        for attr, attr_specs in by_attr.items():
+            matcher = PhraseMatcher(pipeline.vocab, attr=attr)
+            for spec in attr_specs:
+                docs = [d for term in spec.terms
+                        for d in self._pattern_docs(analyser, term, spec.match_on)]
+                matcher.add(spec.name, [d for d in docs if len(d)])
+            self._matchers.append(matcher)
+
+    @staticmethod
+    def _pattern_docs(analyser: TermAnalyser, term: str, match_on: str) -> list[Doc]:
+        """Japanese: the term as Sudachi reads it (matched on NORM or ORTH).
+        English: one pattern per combination of the words' inflections."""
+        pipeline = analyser.pipeline
+        if pipeline.lang == "ja":
+            return [pipeline.nlp.make_doc(term)]
+        per_token = analyser.keys(term, match_on)
+        combos = itertools.islice(itertools.product(*per_token), _MAX_VARIANTS)
+        return [Doc(pipeline.vocab, words=list(words)) for words in combos]
+
+    def annotate(self, doc: Doc) -> None:
+        found: list[tuple[str, int, int]] = []
+        strings = doc.vocab.strings
+        for matcher in self._matchers:
+            for match_id, start, end in matcher(doc):
+                found.append((strings[match_id], start, end))
+        if not found:
+            return
+        covered: dict[str, set[int]] = defaultdict(set)
+        for name, start, end in found:
+            covered[name].update(range(start, end))
+        begin: dict[int, set[str]] = defaultdict(set)
+        inside: dict[int, set[str]] = defaultdict(set)
+        anywhere: dict[int, set[str]] = defaultdict(set)
+        for name, start, end in found:
+            spec = self.specs[name]
+            if spec.standalone and self._glued(doc, start, end, spec, covered):
+                continue
+            begin[start].add(name)
+            for i in range(start, end):
+                anywhere[i].add(name)
+                if i > start:
+                    inside[i].add(name)
+        for i, names in anywhere.items():
+            token = doc[i]
+            token._.set(LEX, tuple(sorted(names)))
+            if i in begin:
+                token._.set(LEX_BEGIN, tuple(sorted(begin[i])))
+            if i in inside:
+                token._.set(LEX_INSIDE, tuple(sorted(inside[i])))
+
+    @staticmethod
+    def _glued(doc: Doc, start: int, end: int, spec: LexiconSpec,
+               covered: dict[str, set[int]]) -> bool:
+        allowed = (spec.name, *spec.joins)
+
+        def joined(i: int) -> bool:
+            return any(i in covered.get(name, ()) for name in allowed)
+
+        if start > 0:
+            left = doc[start - 1]
+            if left.tag_.startswith(_BREAKS_LEFT) and not joined(left.i):
+                return True
+        if end < len(doc):
+            right = doc[end]
+            if right.tag_.startswith(_BREAKS_RIGHT) and not joined(right.i):
+                return True
+        return False

@@ -1,0 +1,125 @@
+"""Rule token constraints → spaCy token-pattern attributes.
+
+Values are analysed by the same pipeline that reads the text: a Japanese term
+is reduced to Sudachi's normalised form (治せる → 治す, ニキビ → 面皰), an English
+term to its lemma (cures → cure), so conjugations and width/kana variants
+match without listing them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.matching.errors import RuleCompileError
+from linter.nlp.pipelines import Pipeline, TermToken
+
+
+def as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+@dataclass
+class TermAnalyser:
+    """Memoised term analysis for one language's pipeline."""
+
+    pipeline: Pipeline
+    _cache: dict[str, list[TermToken]] = field(default_factory=dict)
+
+    def tokens(self, term: str) -> list[TermToken]:
+        if term not in self._cache:
+            self._cache[term] = self.pipeline.analyse(term)
+        return self._cache[term]
+
+    def keys(self, term: str, on: str) -> list[tuple[str, ...]]:
+        """Per token of ``term``, the attribute values that token may have.
+
+        ``on`` is term (normalised form / inflections), text (surface) or norm
+        (the value exactly as written: a Japanese normalised form, or an English
+        word whose inflections are taken without analysing it).
+        """
+        english = self.pipeline.lang == "en"
+        if on == "norm":
+            if english:
+                from linter.nlp.english_lemmas import english_forms
+
+                return [english_forms(term)]
+            return [(term,)]
+        tokens = self.tokens(term)
+        if on == "term":
+            return [t.keys for t in tokens]
+        return [(t.text.lower(),) if english else (t.text,) for t in tokens]
+
+    def is_multi_token(self, value: str, on: str) -> bool:
+        return len(self.keys(value, on)) > 1
+
+
+def _tag_regex(prefixes: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(p) for p in prefixes) + ")"
+
+
+def compile_constraints(item: dict[str, Any], analyser: TermAnalyser) -> dict[str, Any]:
+    """Single-token constraints → spaCy attrs.  Multi-token values are the caller's business."""
+    pipeline = analyser.pipeline
+    attrs: dict[str, Any] = {}
+    term_values: list[str] = []
+    for on in ("term", "norm"):
+        for value in as_list(item.get(on, [])):
+            keys = analyser.keys(value, on)
+            if len(keys) != 1:
+                raise RuleCompileError(f"{on} {value!r} is {len(keys)} tokens here; "
+                                       "use it in a sequence or a lexicon")
+            term_values.extend(keys[0])
+    if term_values:
+        attrs[pipeline.term_attr] = {"IN": sorted(set(term_values))}
+    text_values = []
+    for value in as_list(item.get("text", [])):
+        keys = analyser.keys(value, "text")
+        if len(keys) != 1:
+            raise RuleCompileError(f"text {value!r} is {len(keys)} tokens here")
+        text_values.extend(keys[0])
+    if text_values:
+        attrs[pipeline.text_attr] = {"IN": sorted(set(text_values))}
+
+    negative = item.get("not") or {}
+    not_terms = [k for on in ("term", "norm") for v in as_list(negative.get(on, []))
+                 for token_keys in analyser.keys(v, on) for k in token_keys]
+    if not_terms:
+        attrs.setdefault(pipeline.term_attr, {})["NOT_IN"] = sorted(set(not_terms))
+    not_texts = [k for v in as_list(negative.get("text", []))
+                 for token_keys in analyser.keys(v, "text") for k in token_keys]
+    if not_texts:
+        attrs.setdefault(pipeline.text_attr, {})["NOT_IN"] = sorted(set(not_texts))
+
+    positive_tags = as_list(item.get("tag", []))
+    negative_tags = as_list(negative.get("tag", []))
+    if positive_tags or negative_tags:
+        regex = "^"
+        if negative_tags:
+            regex += f"(?!{_tag_regex(negative_tags)})"
+        if positive_tags:
+            regex += _tag_regex(positive_tags)
+        attrs["TAG"] = {"REGEX": regex}
+    if "regex" in item:
+        try:
+            re.compile(item["regex"])
+        except re.error as exc:
+            raise RuleCompileError(f"invalid regex {item['regex']!r}: {exc}") from exc
+        attrs["TEXT"] = {"REGEX": item["regex"]}
+    return attrs
+
+
+def multi_token_values(
+    item: dict[str, Any], analyser: TermAnalyser
+) -> tuple[str, list[str]] | None:
+    """If a term/text list has a value of several tokens, return (match_on, values)."""
+    for on in ("term", "text"):
+        values = as_list(item.get(on, []))
+        if any(analyser.is_multi_token(v, on) for v in values):
+            others = set(item) - {on, "op"}
+            if others:
+                raise RuleCompileError(
+                    f"{on} values of several tokens cannot be combined with {sorted(others)}")
+            return on, values
+    return None

@@ -1,0 +1,1 @@
+"""NLP: lazily loaded spaCy pipelines (GiNZA for Japanese, blank English + lemminflect)."""

@@ -1,0 +1,168 @@
+"""One lazily loaded spaCy pipeline per language.
+
+Loading GiNZA costs about a second and its full pipeline parses ~1,500
+characters a second, so nothing here loads until a sentence actually needs it,
+and the parse is a separate step (``parse``) that the engine runs only where a
+rule or the context stage uses syntax.  ``full`` is the naive path (every
+component on every sentence) kept for the speed benchmark's comparison.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class TermToken:
+    """How the pipeline analyses one token of a rule or lexicon term."""
+
+    text: str
+    keys: tuple[str, ...]  # values the token may have: its NORM (ja) / its LOWER forms (en)
+    tag: str
+    reading: str
+    inflection: str = ""  # Sudachi conjugation type (五段-ラ行, サ行変格, ...)
+
+
+class Pipeline(Protocol):
+    lang: str
+    term_attr: str
+    text_attr: str
+    has_parser: bool
+
+    def tokenize(self, text: str) -> Doc: ...
+    def parse(self, doc: Doc) -> Doc: ...
+    def full(self, text: str) -> Doc: ...
+    def analyse(self, term: str) -> list[TermToken]: ...
+    @property
+    def vocab(self): ...
+
+
+class JapanesePipeline:
+    """GiNZA (ja_ginza): Sudachi tokens give lemma/norm/tag; the parser adds dependencies."""
+
+    lang = "ja"
+    term_attr = "NORM"
+    text_attr = "ORTH"
+    has_parser = True
+    # NER (~30% of the time) is not needed by any rule; compound_splitter is a no-op here.
+    PARSE_COMPONENTS = ("tok2vec", "parser", "morphologizer", "bunsetu_recognizer")
+
+    def __init__(self, model: str = "ja_ginza") -> None:
+        self.model = model
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            import ginza  # noqa: F401  registers GiNZA's factories
+            import spacy
+
+            self._nlp = spacy.load(self.model)
+        return self._nlp
+
+    @property
+    def vocab(self):
+        return self.nlp.vocab
+
+    def tokenize(self, text: str) -> Doc:
+        return self.nlp.make_doc(text)
+
+    def parse(self, doc: Doc) -> Doc:
+        if doc.has_annotation("DEP"):
+            return doc
+        for name, component in self.nlp.pipeline:
+            if name in self.PARSE_COMPONENTS:
+                doc = component(doc)
+        return doc
+
+    def full(self, text: str) -> Doc:
+        return self.nlp(text)
+
+    def analyse(self, term: str) -> list[TermToken]:
+        out = []
+        for token in self.tokenize(term):
+            if token.is_space:
+                continue
+            reading = token.morph.get("Reading")
+            inflection = token.morph.get("Inflection")
+            out.append(TermToken(token.text, (token.norm_,), token.tag_,
+                                 reading[0] if reading else token.text,
+                                 inflection[0].split(";")[0] if inflection else ""))
+        return out
+
+
+def english_model_available(name: str = "en_core_web_sm") -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+class EnglishPipeline:
+    """spaCy English: blank tokenizer + lemminflect lemmas; ``en_core_web_sm`` when asked."""
+
+    lang = "en"
+    term_attr = "LOWER"  # terms are expanded to all their inflections, see english_lemmas
+    text_attr = "LOWER"
+    has_parser = False
+
+    def __init__(self, model: str = "blank") -> None:
+        self.model = model
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            import spacy
+
+            from linter.nlp import english_lemmas  # noqa: F401  registers the component
+
+            if self.model not in ("blank", "auto") or (
+                self.model == "auto" and english_model_available()
+            ):
+                name = "en_core_web_sm" if self.model == "auto" else self.model
+                nlp = spacy.load(name, exclude=["parser", "ner", "senter"])
+            else:
+                nlp = spacy.blank("en")
+            nlp.add_pipe("medlint_english_lemmas", last=True)
+            self._nlp = nlp
+        return self._nlp
+
+    @property
+    def vocab(self):
+        return self.nlp.vocab
+
+    def tokenize(self, text: str) -> Doc:
+        return self.nlp(text)
+
+    def parse(self, doc: Doc) -> Doc:
+        return doc
+
+    def full(self, text: str) -> Doc:
+        return self.nlp(text)
+
+    def analyse(self, term: str) -> list[TermToken]:
+        from linter.nlp.english_lemmas import english_forms
+
+        return [TermToken(t.text, english_forms(t.text), t.tag_, t.text)
+                for t in self.nlp.make_doc(term) if not t.is_space]
+
+
+class Pipelines:
+    """The per-language pipelines of one run, created on first use."""
+
+    def __init__(self, english_model: str = "blank", japanese_model: str = "ja_ginza") -> None:
+        self._factories = {
+            "ja": lambda: JapanesePipeline(japanese_model),
+            "en": lambda: EnglishPipeline(english_model),
+        }
+        self._made: dict[str, Pipeline] = {}
+
+    def get(self, lang: str) -> Pipeline:
+        if lang not in self._made:
+            self._made[lang] = self._factories[lang]()
+        return self._made[lang]
+
+    def loaded(self) -> list[str]:
+        return [lang for lang, p in self._made.items() if getattr(p, "_nlp", None) is not None]

@@ -1,0 +1,69 @@
+"""Pick a reader by file extension and turn a path (or stdin) into a SourceDocument."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from linter.reading.decoding import decode_bytes
+from linter.reading.document import SourceDocument
+from linter.reading.errors import InputError
+from linter.reading.plaintext import read_text
+
+TextReader = Callable[[str, str], SourceDocument]
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+DOCX_SUFFIXES = {".docx"}
+LINTABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+
+
+def kind_for(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in DOCX_SUFFIXES:
+        return "docx"
+    return "text"
+
+
+def _text_reader(kind: str) -> TextReader:
+    if kind == "markdown":
+        from linter.reading.markdown import read_markdown
+
+        return read_markdown
+    if kind == "html":
+        from linter.reading.html import read_html
+
+        return read_html
+    return read_text
+
+
+def read_bytes(path: str, data: bytes, *, encoding: str | None = None,
+               kind: str | None = None) -> SourceDocument:
+    kind = kind or kind_for(path)
+    if kind == "docx":
+        from linter.reading.docx import read_docx
+
+        return read_docx(path, data)
+    text = decode_bytes(data, path, encoding)
+    return _text_reader(kind)(path, text)
+
+
+def read_path(path: str, *, encoding: str | None = None) -> SourceDocument:
+    """Read one file; every failure becomes an InputError with a one-line reason."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory") from exc
+    except PermissionError as exc:
+        raise InputError(path, "permission denied; check the file's permissions") from exc
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror})") from exc
+    return read_bytes(path, data, encoding=encoding)

@@ -1,0 +1,1 @@
+"""Reporting: findings → text, JSON (and the other formats), plus the run summary."""

@@ -1,0 +1,26 @@
+"""Machine-readable report; the shape is fixed by schemas/output.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from linter import __version__
+from linter.reporting.results import RunResult
+
+
+def report_dict(result: RunResult) -> dict[str, Any]:
+    files = []
+    for file in result.files:
+        entry: dict[str, Any] = {
+            "path": file.path,
+            "findings": [f.to_dict() for f in file.findings],
+        }
+        if file.error:
+            entry["error"] = file.error
+        files.append(entry)
+    return {"version": __version__, "files": files, "summary": result.summary()}
+
+
+def render_json(result: RunResult) -> str:
+    return json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n"

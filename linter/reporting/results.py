@@ -1,0 +1,54 @@
+"""What a run produced, per file, and the numbers every format summarises."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.findings.model import Finding
+from linter.rules.model import severity_rank
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one-line input error; the file was not linted
+    location_unit: str = "line"
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    fail_on: str = "error"
+    unused_suppressions: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    @property
+    def input_errors(self) -> list[FileResult]:
+        return [r for r in self.files if r.error]
+
+    def exit_code(self) -> int:
+        if self.input_errors:
+            return 2
+        threshold = severity_rank(self.fail_on)
+        return 1 if any(severity_rank(f.severity) >= threshold for f in self.findings) else 0
+
+    def summary(self) -> dict[str, Any]:
+        findings = self.findings
+        severities = Counter(f.severity for f in findings)
+        return {
+            "files": len(self.files),
+            "files_with_findings": sum(1 for r in self.files if r.findings),
+            "findings": len(findings),
+            "error": severities.get("error", 0),
+            "warning": severities.get("warning", 0),
+            "info": severities.get("info", 0),
+            "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+            "input_errors": len(self.input_errors),
+            "exit_code": self.exit_code(),
+        }

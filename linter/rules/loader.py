@@ -1,0 +1,369 @@
+"""Read rule folders: YAML files of rules, lexicons and context triggers.
+
+Every file is validated against its JSON Schema before anything else looks at
+it, and cross-file references (lexicon names, dependency node ids, duplicate
+rule ids) are checked here, so a broken file fails with one line that names the
+file, the rule and the JSON path instead of an obscure error at match time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+
+from linter import __version__
+from linter.resources import load_schema
+from linter.rules.model import (
+    PROFILES,
+    ContextSpec,
+    Lexicon,
+    Pattern,
+    Reference,
+    Requirement,
+    Rule,
+    RuleSet,
+    Trigger,
+    as_localized,
+)
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster
+
+
+class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.1 reads the English words no/yes/on/off as booleans; rule files list words."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+_KINDS = {"rules": "rule-file", "lexicon": "lexicon-file", "triggers": "context-file"}
+
+
+class RuleFileError(Exception):
+    """A rule, lexicon or context file that cannot be used, described in one line."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        rule_id: str | None = None,
+        json_path: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.message = message
+        self.rule_id = rule_id
+        self.json_path = json_path
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.rule_id:
+            parts.append(f"rule {self.rule_id}")
+        if self.json_path:
+            parts.append(self.json_path)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+def _registry() -> Registry:
+    resources = []
+    for name in _KINDS.values():
+        schema = load_schema(name)
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
+def validator(kind: str) -> Draft202012Validator:
+    if kind not in _VALIDATORS:
+        _VALIDATORS[kind] = Draft202012Validator(load_schema(kind), registry=_registry())
+    return _VALIDATORS[kind]
+
+
+def rule_yaml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(path, f"not UTF-8 ({exc.reason}); save the file as UTF-8") from exc
+    except OSError as exc:
+        raise RuleFileError(path, f"cannot read: {exc.strerror}") from exc
+    try:
+        return yaml.load(text, Loader=_YamlLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleFileError(path, f"invalid YAML: {where}{problem}") from exc
+
+
+def _file_kind(path: Path, data: Any) -> str:
+    if isinstance(data, dict):
+        for key, kind in _KINDS.items():
+            if key in data:
+                return kind
+    raise RuleFileError(
+        path, "not a medlint file: expected a top-level 'rules', 'lexicon' or 'triggers' key"
+    )
+
+
+def _rule_id_at(data: Any, error: ValidationError) -> str | None:
+    path = list(error.absolute_path)
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        try:
+            rule = data["rules"][path[1]]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+            return rule["id"]
+    return None
+
+
+def validate_document(path: Path, data: Any) -> str:
+    """Validate one parsed YAML document; return its kind or raise RuleFileError."""
+    kind = _file_kind(path, data)
+    error = best_match(validator(kind).iter_errors(data))
+    if error is not None:
+        raise RuleFileError(
+            path,
+            error.message,
+            rule_id=_rule_id_at(data, error),
+            json_path=error.json_path,
+        )
+    return kind
+
+
+def _patterns(raw: Iterable[dict[str, Any]]) -> tuple[Pattern, ...]:
+    out = []
+    for entry in raw:
+        kind = "sequence" if "sequence" in entry else "dependency"
+        out.append(Pattern(kind=kind, items=tuple(entry[kind])))
+    return tuple(out)
+
+
+def _build_rule(path: Path, raw: dict[str, Any]) -> Rule:
+    lang = raw["lang"]
+    return Rule(
+        id=raw["id"],
+        category=raw["category"],
+        severity=raw["severity"],
+        lang=lang,
+        profiles=tuple(raw.get("profiles") or PROFILES),
+        message=as_localized(raw["message"], lang) or {},
+        suggestion=as_localized(raw["suggestion"], lang) or {},
+        rationale=as_localized(raw.get("rationale"), lang),
+        references=tuple(Reference(**ref) for ref in raw["references"]),
+        patterns=_patterns(raw.get("match") or ()),
+        exceptions=_patterns(raw.get("exceptions") or ()),
+        scope=raw.get("scope", "sentence"),
+        triggered_by=tuple(raw.get("triggered_by") or ()),
+        requirements=tuple(
+            Requirement(
+                id=req["id"],
+                label=as_localized(req["label"], lang) or {},
+                patterns=_patterns(req["match"]),
+                when=_patterns(req.get("when") or ()),
+            )
+            for req in raw.get("require") or ()
+        ),
+        flag_examples=tuple(raw["examples"]["flag"]),
+        pass_examples=tuple(raw["examples"]["pass"]),
+        source=path,
+    )
+
+
+def _build_lexicon(path: Path, raw: dict[str, Any]) -> Lexicon:
+    terms: list[str] = []
+    for entry in raw.get("terms") or ():
+        if isinstance(entry, str):
+            terms.append(entry)
+        else:
+            terms.append(entry["term"])
+            terms.extend(entry.get("variants") or ())
+    return Lexicon(
+        name=raw["lexicon"],
+        lang=raw["lang"],
+        description=raw["description"],
+        terms=tuple(dict.fromkeys(terms)),
+        source=path,
+        match_on=raw.get("match_on", "term"),
+        standalone=bool(raw.get("standalone", False)),
+        joins=tuple(raw.get("joins") or ()),
+        include=tuple(raw.get("include") or ()),
+    )
+
+
+def _build_context(path: Path, raw: dict[str, Any]) -> ContextSpec:
+    triggers = tuple(
+        Trigger(
+            id=t["id"],
+            kind=t["kind"],
+            direction=t["direction"],
+            pattern=Pattern("sequence", tuple(t["pattern"])),
+            max_scope=t.get("max_scope"),
+            syntax=t.get("syntax"),
+            quoted_only=bool(t.get("quoted_only", False)),
+        )
+        for t in raw["triggers"]
+    )
+    return ContextSpec(
+        lang=raw["lang"],
+        triggers=triggers,
+        cleared_examples=tuple(raw["examples"]["cleared"]),
+        kept_examples=tuple(raw["examples"]["kept"]),
+        source=path,
+    )
+
+
+def _lexicon_refs(patterns: Iterable[Pattern]) -> Iterable[str]:
+    for pattern in patterns:
+        for item in pattern.items:
+            if "lexicon" in item:
+                yield item["lexicon"]
+
+
+def _check_dependency(path: Path, rule: Rule, index: int, pattern: Pattern) -> None:
+    ids: set[str] = set()
+    for pos, node in enumerate(pattern.items):
+        where = f"$.rules[{index}].match (dependency node {node['id']!r})"
+        if pos == 0 and "head" in node:
+            raise RuleFileError(path, "the first node is the anchor and has no head",
+                                rule_id=rule.id, json_path=where)
+        if pos > 0 and node.get("head") not in ids:
+            raise RuleFileError(path, f"head {node.get('head')!r} is not an earlier node id",
+                                rule_id=rule.id, json_path=where)
+        if node["id"] in ids:
+            raise RuleFileError(path, "duplicate node id", rule_id=rule.id, json_path=where)
+        ids.add(node["id"])
+
+
+def _cross_check(
+    rules: list[tuple[int, Rule]],
+    lexicons: dict[tuple[str, str], Lexicon],
+    contexts: dict[str, ContextSpec],
+) -> None:
+    seen: dict[str, Path] = {}
+    for index, rule in rules:
+        if rule.id in seen:
+            raise RuleFileError(rule.source, f"duplicate rule id (also in {seen[rule.id]})",
+                                rule_id=rule.id, json_path=f"$.rules[{index}].id")
+        seen[rule.id] = rule.source
+        if not rule.id.startswith(rule.lang.upper() + "-"):
+            raise RuleFileError(rule.source, f"id must start with {rule.lang.upper()}- for lang "
+                                f"{rule.lang}", rule_id=rule.id, json_path=f"$.rules[{index}].id")
+        all_patterns = list(rule.patterns) + list(rule.exceptions)
+        for req in rule.requirements:
+            all_patterns.extend(req.patterns)
+            all_patterns.extend(req.when)
+        for name in _lexicon_refs(all_patterns):
+            if (rule.lang, name) not in lexicons:
+                raise RuleFileError(rule.source, f"unknown {rule.lang} lexicon {name!r}",
+                                    rule_id=rule.id, json_path=f"$.rules[{index}].match")
+        for pattern in all_patterns:
+            if pattern.kind == "dependency":
+                _check_dependency(rule.source, rule, index, pattern)
+    for (lang, name), lexicon in lexicons.items():
+        for ref in lexicon.include + lexicon.joins:
+            if (lang, ref) not in lexicons:
+                raise RuleFileError(lexicon.source, f"unknown {lang} lexicon {ref!r}",
+                                    json_path="$.include" if ref in lexicon.include else "$.joins")
+        _check_include_cycle(lexicons, lang, name)
+    for lang, spec in contexts.items():
+        for trigger in spec.triggers:
+            for ref in _lexicon_refs([trigger.pattern]):
+                if (lang, ref) not in lexicons:
+                    raise RuleFileError(spec.source, f"trigger {trigger.id}: unknown {lang} "
+                                        f"lexicon {ref!r}", json_path="$.triggers")
+
+
+def _check_include_cycle(lexicons: dict[tuple[str, str], Lexicon], lang: str, name: str) -> None:
+    path: list[str] = []
+
+    def visit(current: str) -> None:
+        if current in path:
+            cycle = " -> ".join([*path[path.index(current):], current])
+            raise RuleFileError(lexicons[(lang, name)].source, f"lexicon include cycle: {cycle}",
+                                json_path="$.include")
+        path.append(current)
+        for child in lexicons[(lang, current)].include:
+            visit(child)
+        path.pop()
+
+    visit(name)
+
+
+def load_rules(directories: Sequence[Path]) -> RuleSet:
+    """Load and validate every rule, lexicon and context file under ``directories``.
+
+    Later directories may add rules and lexicons (a company's own rule folder);
+    a duplicate rule id or lexicon name is an error, not a silent override.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    rules: list[tuple[int, Rule]] = []
+    lexicons: dict[tuple[str, str], Lexicon] = {}
+    contexts: dict[str, ContextSpec] = {}
+    sources: list[Path] = []
+    for directory in directories:
+        if not directory.is_dir():
+            raise RuleFileError(directory, "rule folder not found")
+        for path in rule_yaml_files(directory):
+            sources.append(path)
+            digest.update(str(path.relative_to(directory)).encode())
+            digest.update(path.read_bytes())
+            data = read_yaml(path)
+            kind = validate_document(path, data)
+            if kind == "rule-file":
+                rules.extend((i, _build_rule(path, raw)) for i, raw in enumerate(data["rules"]))
+            elif kind == "lexicon-file":
+                lexicon = _build_lexicon(path, data)
+                key = (lexicon.lang, lexicon.name)
+                if key in lexicons:
+                    raise RuleFileError(path, f"duplicate {lexicon.lang} lexicon {lexicon.name!r} "
+                                        f"(also in {lexicons[key].source})", json_path="$.lexicon")
+                lexicons[key] = lexicon
+            else:
+                spec = _build_context(path, data)
+                if spec.lang in contexts:
+                    existing = contexts[spec.lang]
+                    spec = ContextSpec(
+                        lang=spec.lang,
+                        triggers=existing.triggers + spec.triggers,
+                        cleared_examples=existing.cleared_examples + spec.cleared_examples,
+                        kept_examples=existing.kept_examples + spec.kept_examples,
+                        source=existing.source,
+                    )
+                contexts[spec.lang] = spec
+    _cross_check(rules, lexicons, contexts)
+    return RuleSet(
+        rules=tuple(rule for _, rule in rules),
+        lexicons=lexicons,
+        contexts=contexts,
+        fingerprint=digest.hexdigest(),
+        sources=tuple(sources),
+    )
+
+
+def validate_file(path: Path) -> str:
+    """Schema-check one file without compiling anything (``medlint rules validate``)."""
+    data = read_yaml(path)
+    return validate_document(path, data)

@@ -1,0 +1,175 @@
+"""Plain data classes for rules, lexicons and context triggers.
+
+Everything the engine knows about a claim comes from these objects; the engine
+never looks at a rule id to decide what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = (
+    "disease-claim",
+    "body-function-claim",
+    "guaranteed-efficacy",
+    "safety-claim",
+    "superlative-comparative",
+    "speed-claim",
+    "mechanism-claim",
+    "testimonial",
+    "before-after",
+    "authority-endorsement",
+    "inducement",
+    "missing-disclosure",
+)
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+PROFILES: tuple[str, ...] = ("clinic", "supplement", "cosmetic", "quasi-drug", "drug")
+LANGS: tuple[str, ...] = ("ja", "en")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities so that thresholds (--min-severity, fail-on) compare numerically."""
+    return SEVERITIES.index(severity)
+
+
+Localized = dict[str, str]
+
+
+def localize(value: Localized, locale: str | None, fallback: str) -> str:
+    """Pick the text for ``locale``; fall back to the rule's own language, then anything."""
+    if locale and locale in value:
+        return value[locale]
+    if fallback in value:
+        return value[fallback]
+    return next(iter(value.values()))
+
+
+def as_localized(value: str | dict[str, str] | None, lang: str) -> Localized | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return {lang: value}
+    return dict(value)
+
+
+@dataclass(frozen=True)
+class Reference:
+    source: str
+    section: str
+    url: str | None = None
+
+    def label(self) -> str:
+        return f"{self.source} {self.section}"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One alternative way a rule can match: a token sequence or a dependency tree fragment."""
+
+    kind: str  # "sequence" | "dependency"
+    items: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a document must say somewhere when a document-scope rule is triggered."""
+
+    id: str
+    label: Localized
+    patterns: tuple[Pattern, ...]
+    when: tuple[Pattern, ...] = ()
+
+
+@dataclass
+class Rule:
+    id: str
+    category: str
+    severity: str
+    lang: str
+    profiles: tuple[str, ...]
+    message: Localized
+    suggestion: Localized
+    references: tuple[Reference, ...]
+    patterns: tuple[Pattern, ...]
+    flag_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    source: Path
+    exceptions: tuple[Pattern, ...] = ()
+    scope: str = "sentence"
+    requirements: tuple[Requirement, ...] = ()
+    triggered_by: tuple[str, ...] = ()
+    rationale: Localized | None = None
+
+    def text(self, field_name: str, locale: str | None = None) -> str:
+        value: Localized | None = getattr(self, field_name)
+        if value is None:
+            return ""
+        return localize(value, locale, self.lang)
+
+
+@dataclass
+class Lexicon:
+    name: str
+    lang: str
+    description: str
+    terms: tuple[str, ...]
+    source: Path
+    match_on: str = "term"
+    standalone: bool = False
+    joins: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    kind: str  # negation | disclaimer | meta
+    direction: str  # forward | backward | bidirectional | terminate | pseudo
+    pattern: Pattern
+    max_scope: int | None = None
+    syntax: str | None = None
+    quoted_only: bool = False
+
+
+@dataclass
+class ContextSpec:
+    lang: str
+    triggers: tuple[Trigger, ...]
+    cleared_examples: tuple[str, ...]
+    kept_examples: tuple[str, ...]
+    source: Path
+
+
+@dataclass
+class RuleSet:
+    rules: tuple[Rule, ...]
+    lexicons: dict[tuple[str, str], Lexicon]
+    contexts: dict[str, ContextSpec]
+    fingerprint: str
+    sources: tuple[Path, ...] = field(default_factory=tuple)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
+
+    def lexicon(self, lang: str, name: str) -> Lexicon:
+        return self.lexicons[(lang, name)]
+
+    def expanded_terms(self, lang: str, name: str) -> tuple[str, ...]:
+        """Terms of a lexicon including those of the lexicons it includes."""
+        seen: set[str] = set()
+        out: list[str] = []
+        stack = [name]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            lexicon = self.lexicons[(lang, current)]
+            out.extend(lexicon.terms)
+            stack.extend(reversed(lexicon.include))
+        return tuple(dict.fromkeys(out))

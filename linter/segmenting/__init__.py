@@ -1,0 +1,1 @@
+"""Segmenting: blocks (paragraphs) → language runs → sentences, all as offsets into the file."""

@@ -1,0 +1,109 @@
+"""Split text into sentences, keeping offsets into the file.
+
+Findings are reported per sentence, and every sentence is analysed on its own,
+so the naive path (full pipeline per sentence) and the fast path (prefilter,
+then tokenizer, then parse only where needed) see exactly the same input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from linter.language.detect import detect_language
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    lang: str
+    text: str
+
+
+_JA_END = re.compile(
+    r"(?:。+|[．！？!?]+(?=[\s」』）)】〕”’\"']|$))[」』）)】〕”’\"']*"
+)
+_EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_EN_ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "approx",
+    "incl", "inc", "ltd", "co", "jr", "sr", "fig", "vol", "u.s", "u.k", "a.m", "p.m",
+    "mt", "dept", "est", "min", "max", "mg", "ml",
+}
+_LIST_MARKER = re.compile(r"(?:[A-Za-z]|\d{1,3}|[ivxIVX]{1,4})[.)]")
+_MAX_SENTENCE = 600  # characters; longer runs are cut at a space so parsing stays bounded
+_BULLET = re.compile(r"^\s*(?:[-*•・●◆■□○◎※]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _ja_boundaries(text: str, start: int, end: int) -> Iterator[int]:
+    for match in _JA_END.finditer(text, start, end):
+        yield match.end()
+    pos = text.find("\n", start, end)
+    while pos != -1:
+        previous = text[start:pos].rstrip()
+        if not previous.endswith(("、", "，", ",")):
+            yield pos
+        pos = text.find("\n", pos + 1, end)
+
+
+def _en_boundaries(text: str, start: int, end: int) -> Iterator[int]:
+    for match in _EN_END.finditer(text, start, end):
+        line_start = text.rfind("\n", start, match.start()) + 1
+        if _LIST_MARKER.fullmatch(text[max(line_start, start):match.end()].strip()):
+            continue
+        word = re.search(r"([A-Za-z.]+)[.!?]*[\"'”’)\]]*$", text[max(start, match.start() - 12):
+                                                                  match.end()])
+        if word and match.group().startswith(".") and word.group(1).lower().rstrip(".") in \
+                _EN_ABBREVIATIONS:
+            continue
+        yield match.end()
+    pos = text.find("\n", start, end)
+    while pos != -1:
+        line_start = text.rfind("\n", start, pos) + 1
+        previous = text[max(line_start, start):pos].rstrip()
+        following = text[pos + 1:end].lstrip(" \t")
+        if previous and (
+            previous[-1] in ".!?:;\"”"
+            or not following
+            or following[0] == "\n"
+            or _BULLET.match(following)
+            or (not following[0].islower() and previous[-1] not in ",-–(")
+        ):
+            yield pos
+        pos = text.find("\n", pos + 1, end)
+
+
+def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + _MAX_SENTENCE)
+        if cut <= start:
+            cut = start + _MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def split_sentences(text: str, start: int, end: int, lang: str) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` in ``lang``; empty pieces are dropped."""
+    finder = _ja_boundaries if lang == "ja" else _en_boundaries
+    cuts = sorted(set(finder(text, start, end)) | {end})
+    out: list[Sentence] = []
+    previous = start
+    for cut in cuts:
+        if cut <= previous:
+            continue
+        for piece_start, piece_end in _cut_long(text, previous, cut):
+            s, e = _trim(text, piece_start, piece_end)
+            if e > s and detect_language(text[s:e]) is not None:
+                out.append(Sentence(s, e, lang, text[s:e]))
+        previous = cut
+    return out
