@@ -71,7 +71,7 @@ def main() -> None:
 def check(paths, output_format, output, lang, locale, select, ignore, min_severity, fail_on,
           profile, rules_dirs, encoding, stdin_filename, color) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
-    from linter.engine import Engine, LintOptions
+    from linter.engine import Engine, LintOptions, shared_compiled
     from linter.matching.errors import RuleCompileError
     from linter.reporting.json_report import render_json
     from linter.reporting.results import RunResult
@@ -89,7 +89,7 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
         ignore=split_list(ignore),
         min_severity=min_severity,
     )
-    engine = Engine(ruleset, options)
+    engine = Engine(ruleset, options, compiled=shared_compiled(ruleset))
     try:
         files = [lint_file(engine, path, encoding=encoding, stdin_filename=stdin_filename)
                  for path in discover(paths)]

@@ -89,43 +89,72 @@ class _LazyParse:
         return self._doc
 
 
-class Engine:
-    def __init__(
-        self,
-        ruleset: RuleSet,
-        options: LintOptions | None = None,
-        pipelines: Pipelines | None = None,
-        prefilter: Prefilter | None = None,
-    ) -> None:
+class CompiledRules:
+    """A rule set compiled for matching, per language, built on first use.
+
+    Independent of the run's options (those only filter findings), so engines
+    with different options can share one: the tests and the rule-test command
+    compile each language once.
+    """
+
+    def __init__(self, ruleset: RuleSet, pipelines: Pipelines | None = None,
+                 prefilter: Prefilter | None = None) -> None:
         self.ruleset = ruleset
-        self.options = options or LintOptions()
         self.pipelines = pipelines or Pipelines()
         self._prefilter = prefilter or Prefilter()
-        self._compiled: dict[str, CompiledLanguage] = {}
+        self._languages: dict[str, CompiledLanguage] = {}
         self._analysers: dict[str, TermAnalyser] = {}
-        self._rules = {rule.id: rule for rule in ruleset.rules}
-        self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
-        self.stats: dict[str, int] = defaultdict(int)
 
-    # -- lazily built per-language machinery -------------------------------------------
     def analyser(self, lang: str) -> TermAnalyser:
         if lang not in self._analysers:
             self._analysers[lang] = TermAnalyser(self.pipelines.get(lang))
         return self._analysers[lang]
 
-    def compiled(self, lang: str) -> CompiledLanguage:
-        if lang not in self._compiled:
-            self._compiled[lang] = CompiledLanguage(self.ruleset, lang, self.pipelines.get(lang))
-        return self._compiled[lang]
+    def language(self, lang: str) -> CompiledLanguage:
+        if lang not in self._languages:
+            self._languages[lang] = CompiledLanguage(self.ruleset, lang,
+                                                     self.pipelines.get(lang))
+        return self._languages[lang]
 
-    @property
-    def prefilter(self) -> Prefilter:
-        return self._prefilter
-
-    def ensure_prefilter(self, lang: str) -> Prefilter:
+    def prefilter(self, lang: str) -> Prefilter:
         if lang not in self._prefilter.languages():
             Prefilter.build(self.ruleset, lang, self.analyser(lang), into=self._prefilter)
         return self._prefilter
+
+    @property
+    def prefilter_state(self) -> Prefilter:
+        return self._prefilter
+
+
+_SHARED: dict[tuple[str, str], CompiledRules] = {}
+
+
+def shared_compiled(ruleset: RuleSet, english_model: str = "blank") -> CompiledRules:
+    """One CompiledRules per rule set and English model in this process.
+
+    A CLI run needs only one, but a process that runs the CLI many times (the
+    test suite, an editor integration) should not reload GiNZA every time.
+    """
+    key = (ruleset.fingerprint, english_model)
+    if key not in _SHARED:
+        _SHARED[key] = CompiledRules(ruleset, Pipelines(english_model=english_model))
+    return _SHARED[key]
+
+
+class Engine:
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        options: LintOptions | None = None,
+        compiled: CompiledRules | None = None,
+    ) -> None:
+        self.ruleset = ruleset
+        self.options = options or LintOptions()
+        self.compiled = compiled or CompiledRules(ruleset)
+        self.pipelines = self.compiled.pipelines
+        self._rules = {rule.id: rule for rule in ruleset.rules}
+        self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
+        self.stats: dict[str, int] = defaultdict(int)
 
     # -- linting -------------------------------------------------------------------------
     def lint(self, document: SourceDocument) -> list[Finding]:
@@ -135,8 +164,8 @@ class Engine:
         evidence: dict[str, set[str]] = defaultdict(set)
         for sentence in sentences:
             self.stats["sentences"] += 1
-            if self.options.mode == "fast" and not self.ensure_prefilter(sentence.lang).candidate(
-                    sentence.lang, sentence.text):
+            if self.options.mode == "fast" and not self.compiled.prefilter(
+                    sentence.lang).candidate(sentence.lang, sentence.text):
                 continue
             self.stats["candidates"] += 1
             for claim in self._lint_sentence(sentence, evidence):
@@ -154,7 +183,7 @@ class Engine:
     def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[str]]) -> list[_Claim]:
         lang = sentence.lang
         pipeline = self.pipelines.get(lang)
-        compiled = self.compiled(lang)
+        compiled = self.compiled.language(lang)
         if self.options.mode == "fast":
             doc = pipeline.tokenize(sentence.text)
         else:

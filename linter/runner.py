@@ -24,12 +24,12 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
             continue
         path = Path(raw)
         if path.is_dir():
+            found = []
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs
-                                 if d not in _SKIPPED_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in LINTABLE_SUFFIXES:
-                        yield str(Path(root) / name)
+                dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")]
+                found.extend(Path(root) / name for name in files
+                             if Path(name).suffix.lower() in LINTABLE_SUFFIXES)
+            yield from (str(p) for p in sorted(found))
         else:
             yield raw
 

@@ -24,6 +24,7 @@ from linter.nlp.pipelines import Pipeline
 from linter.rules.model import Pattern, Rule, RuleSet, Trigger
 
 SEP = "\x1f"
+_SENTENCE_FINAL = ("。", ".", "!", "?", "！", "？")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,11 @@ class _Builder:
             if "gap" in item:
                 low, high = (0, item["gap"]) if isinstance(item["gap"], int) else item["gap"]
                 gaps.add(len(specs))
-                specs.append({"IS_PUNCT": False, "OP": f"{{{low},{high}}}"})
+                if item.get("punct"):
+                    spec = {"TEXT": {"NOT_IN": list(_SENTENCE_FINAL)}}
+                else:
+                    spec = {"IS_PUNCT": False}
+                specs.append({**spec, "OP": f"{{{low},{high}}}"})
                 continue
             if "lexicon" in item:
                 self.lexicon_names.add(item["lexicon"])
@@ -181,6 +186,8 @@ class CompiledLanguage:
         self.annotator.annotate(doc)
 
     def _sequence_matches(self, matcher: Matcher, doc: Doc) -> list[RawMatch]:
+        if not len(matcher):
+            return []
         strings = doc.vocab.strings
         out = []
         for match_id, start, end, alignment in matcher(doc, with_alignments=True):

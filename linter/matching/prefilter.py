@@ -86,6 +86,8 @@ class _KeyDeriver:
                 return None  # a bare normalised form says nothing about its spellings
             forms = self.analyser.keys(value, "norm")[0]
             return _en_token_keys(TermToken(value, forms, "", value), "norm")
+        if on == "text" and self.lang == "ja":
+            return frozenset([fold(value)]) if value else None
         best: frozenset[str] | None = None
         for token in self.analyser.tokens(value):
             keys = self.token_keys(token, on)

@@ -40,16 +40,22 @@ class TermAnalyser:
         word whose inflections are taken without analysing it).
         """
         english = self.pipeline.lang == "en"
+        if on == "norm" and any(ch.isspace() for ch in term):
+            raise RuleCompileError(f"norm {term!r} is several words; use term for phrases")
         if on == "norm":
             if english:
                 from linter.nlp.english_lemmas import english_forms
 
                 return [english_forms(term)]
             return [(term,)]
+        if on == "text" and not english:
+            # Sudachi splits a particle differently alone than in a sentence (けれども,
+            # ところが), so a Japanese surface form is taken as one token, exactly as written.
+            return [(term,)]
         tokens = self.tokens(term)
         if on == "term":
             return [t.keys for t in tokens]
-        return [(t.text.lower(),) if english else (t.text,) for t in tokens]
+        return [(t.text.lower(),) for t in tokens]
 
     def is_multi_token(self, value: str, on: str) -> bool:
         return len(self.keys(value, on)) > 1
@@ -116,10 +122,14 @@ def multi_token_values(
     """If a term/text list has a value of several tokens, return (match_on, values)."""
     for on in ("term", "text"):
         values = as_list(item.get(on, []))
-        if any(analyser.is_multi_token(v, on) for v in values):
+        multi = [v for v in values if analyser.is_multi_token(v, on)]
+        if multi:
             others = set(item) - {on, "op"}
             if others:
+                split = ", ".join(
+                    f"{v!r} → {'|'.join(t.text for t in analyser.tokens(v))}" for v in multi)
                 raise RuleCompileError(
-                    f"{on} values of several tokens cannot be combined with {sorted(others)}")
+                    f"{on} values of several tokens ({split}) cannot be combined with "
+                    f"{sorted(others)}")
             return on, values
     return None

@@ -1,0 +1,51 @@
+"""Shared fixtures: one loaded rule set and one engine per test session.
+
+GiNZA takes a second or two to load, so tests that lint in-process share a
+session engine; CLI tests run the real command through click's runner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.engine import CompiledRules, Engine, LintOptions
+from linter.reading.plaintext import read_text
+from linter.resources import bundled_rules_dir
+from linter.rules.loader import load_rules
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    return load_rules([bundled_rules_dir()])
+
+
+@pytest.fixture(scope="session")
+def compiled(ruleset):
+    """Matchers compiled once per session; engines with any options share them."""
+    return CompiledRules(ruleset)
+
+
+@pytest.fixture(scope="session")
+def engine_factory(ruleset, compiled):
+    def make(**options) -> Engine:
+        return Engine(ruleset, LintOptions(**options), compiled=compiled)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def engine(engine_factory):
+    return engine_factory()
+
+
+@pytest.fixture
+def lint(engine):
+    def run(text: str, path: str = "draft.txt"):
+        return engine.lint(read_text(path, text))
+
+    return run

@@ -1,0 +1,106 @@
+"""Matching works on linguistic units: conjugations, inflections, width and kana variants."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def rule_ids(findings):
+    return {f.rule_id for f in findings}
+
+
+@pytest.mark.parametrize("text", [
+    "不眠症が治る。",
+    "不眠症が治ります。",
+    "不眠症が治った。",
+    "不眠症を治せる。",
+    "不眠症を治しました。",
+    "不眠症が治らないはずがない。",
+])
+def test_japanese_conjugations_match(lint, text):
+    assert "JA-DISEASE-TREAT" in rule_ids(lint(text))
+
+
+@pytest.mark.parametrize("text", [
+    "NMN cures insomnia.",
+    "NMN cured my insomnia.",
+    "NMN is curing insomnia for thousands.",
+    "This drip will cure insomnia.",
+    "Insomnia was cured by the drip.",
+])
+def test_english_inflections_match(lint, text):
+    assert "EN-DISEASE-TREAT" in rule_ids(lint(text))
+
+
+@pytest.mark.parametrize("text", [
+    "ニキビを改善します。",
+    "にきびを改善します。",
+    "ﾆｷﾋﾞを改善します。",  # half-width katakana
+    "面皰を改善します。",  # kanji spelling, same normalised form
+])
+def test_kana_and_width_variants_match(lint, text):
+    assert "JA-DISEASE-TREAT" in rule_ids(lint(text))
+
+
+def test_full_width_latin_matches(lint):
+    assert "JA-SUPERLATIVE-BEST" in rule_ids(lint("満足度Ｎｏ．１のサプリです。"))
+
+
+def test_word_inside_an_unrelated_compound_does_not_match(lint):
+    # 不眠 is a disease term, but 不眠不休 ("without sleep or rest") is another word
+    assert not lint("不眠不休で働いた結果、売上が改善しました。")
+
+
+def test_term_joined_with_a_claim_noun_still_matches(lint):
+    assert "JA-DISEASE-TREAT" in rule_ids(lint("不眠改善サプリが人気です。"))
+
+
+def test_english_word_inside_a_longer_word_does_not_match(lint):
+    assert not lint("We reduce paperwork with a secure, curious team.")
+
+
+def test_neutral_fact_is_not_a_finding(lint):
+    assert not lint("NMNはNAD+の前駆体です。")
+    assert not lint("NMN is a precursor of NAD+.")
+
+
+def test_hedged_claims_are_still_claims(lint):
+    assert "JA-DISEASE-TREAT" in rule_ids(lint("中途覚醒が減る可能性があります。"))
+    assert "JA-BODY-FUNCTION" in rule_ids(lint("睡眠の質の改善が期待できます。"))
+    assert "EN-DISEASE-TREAT" in rule_ids(lint("NMN may help reduce nighttime awakenings."))
+    assert "EN-BODY-FUNCTION" in rule_ids(lint("NMN can support deeper sleep."))
+
+
+def test_one_finding_per_category_for_overlapping_rules(lint):
+    findings = lint("This supplement cures insomnia.")
+    disease = [f for f in findings if f.category == "disease-claim"]
+    assert len(disease) == 1
+
+
+def test_dependency_patterns_compile_and_match(ruleset, compiled):
+    """The DependencyMatcher path: a syntax pattern over a parsed sentence."""
+    from linter.matching.compiler import CompiledLanguage
+    from linter.rules.model import Pattern, Rule
+
+    rule = Rule(
+        id="JA-TEST-DEPENDENCY", category="body-function-claim", severity="error", lang="ja",
+        profiles=("clinic",), message={"ja": "m"}, suggestion={"ja": "s"}, references=(),
+        patterns=(Pattern("dependency", (
+            {"id": "verb", "term": ["高める"]},
+            {"id": "object", "head": "verb", "rel": ["obj"], "lexicon": "body-functions"},
+        )),),
+        flag_examples=(), pass_examples=(), source=ruleset.sources[0],
+    )
+    import dataclasses
+
+    one_rule = dataclasses.replace(ruleset, rules=(rule,))
+    pipeline = compiled.pipelines.get("ja")
+    language = CompiledLanguage(one_rule, "ja", pipeline)
+    doc = pipeline.tokenize("毎日の散歩で免疫力をぐっと高める。")
+    language.annotate(doc)
+    matches = language.match(doc, lambda: pipeline.parse(doc))
+    assert [(m.rule_id, doc[m.start:m.end].text) for m in matches] == [
+        ("JA-TEST-DEPENDENCY", "免疫力をぐっと高める")]
+    doc = pipeline.tokenize("免疫について学ぶ。")
+    language.annotate(doc)
+    assert not language.match(doc, lambda: pipeline.parse(doc))
