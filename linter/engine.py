@@ -258,6 +258,7 @@ class Engine:
             end_offset=end,
             missing=missing or [],
             location_unit=document.location_unit,
+            sentence_key=f"{claim.sentence.start}:{claim.sentence.end}",
         )
 
     def _document_findings(
@@ -302,9 +303,17 @@ def _longest_first(matches: list[RawMatch]) -> list[RawMatch]:
 
 
 def _one_per_category(findings: list[Finding]) -> list[Finding]:
-    """Where rules of one category overlap in a sentence, report the strongest once."""
-    ranked = sorted(findings, key=lambda f: (-severity_rank(f.severity),
-                                             -(f.end_offset - f.offset), f.rule_id))
+    """Report each problem once.
+
+    A rule that matches twice in one sentence is one finding (at its first
+    match): the reviewer rewrites the sentence, not each word.  Where rules of
+    one category overlap, the strongest (severity, then span) is kept.
+    """
+    first: dict[tuple[str, str], Finding] = {}
+    for finding in sorted(findings, key=lambda f: f.offset):
+        first.setdefault((finding.rule_id, finding.sentence_key), finding)
+    ranked = sorted(first.values(), key=lambda f: (-severity_rank(f.severity),
+                                                   -(f.end_offset - f.offset), f.rule_id))
     kept: list[Finding] = []
     for finding in ranked:
         if any(k.category == finding.category and k.offset < finding.end_offset

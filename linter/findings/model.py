@@ -31,6 +31,7 @@ class Finding:
     end_offset: int = 0
     missing: list[str] = field(default_factory=list)
     location_unit: str = "line"
+    sentence_key: str = ""  # which sentence of the file (internal; not reported)
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, -severity_rank(self.severity), self.rule_id)
@@ -46,6 +47,7 @@ class Finding:
         data.pop("path")
         data.pop("offset")
         data.pop("end_offset")
+        data.pop("sentence_key")
         if not self.missing:
             data.pop("missing")
         data["fingerprint"] = self.fingerprint()
