@@ -68,8 +68,10 @@ def main() -> None:
 @click.option("--stdin-filename", help="Name to report for text read from '-'.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True)
+@click.option("--no-context", is_flag=True,
+              help="Diagnostic: also report negated, disclaimed and quoted claims.")
 def check(paths, output_format, output, lang, locale, select, ignore, min_severity, fail_on,
-          profile, rules_dirs, encoding, stdin_filename, color) -> None:
+          profile, rules_dirs, encoding, stdin_filename, color, no_context) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
     from linter.engine import Engine, LintOptions, shared_compiled
     from linter.matching.errors import RuleCompileError
@@ -88,6 +90,7 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
         select=split_list(select),
         ignore=split_list(ignore),
         min_severity=min_severity,
+        context=not no_context,
     )
     engine = Engine(ruleset, options, compiled=shared_compiled(ruleset))
     try:

@@ -43,6 +43,7 @@ class LintOptions:
     ignore: tuple[str, ...] = ()
     min_severity: str = "info"
     severity_overrides: dict[str, str] = field(default_factory=dict)
+    context: bool = True  # False reports negated/disclaimed claims too (to audit the stage)
 
 
 def selector_matches(selector: str, rule: Rule) -> bool:
@@ -211,7 +212,7 @@ class Engine:
                 kept.append(_Claim(self._rules[rule_id], sentence, doc, match))
         if not kept:
             return []
-        triggers = compiled.trigger_matches(doc)
+        triggers = compiled.trigger_matches(doc) if self.options.context else []
         if not triggers:
             return kept
         judge = ContextJudge(parse)

@@ -9,14 +9,15 @@ the claim lies in its scope:
   terminator trigger (but, however, and ...) in between;
 * syntax (Japanese): ``same-bunsetsu`` needs the trigger inside the bunsetsu
   of the claim's predicate (治ら|ない); ``governs-claim`` needs it in a
-  bunsetsu that the claim's bunsetsu depends on, within two hops and with no
+  bunsetsu that the claim's bunsetsu depends on, within three hops and with no
   comma in between (治るとは|限りません, ある|わけではありません), so a negation in
   another clause (痛みはなく、不眠症も治ります) does not clear the claim;
 * quotes: ``quoted_only`` triggers apply to claims written inside quotation
   marks (『治る』という表現).
 
 Words that are part of the claim itself (the ない of 副作用がない) never count
-as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do.
+as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do, and so
+does a trigger that only starts inside the claim (病気を治す[効果はありません]).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class ContextJudge:
                 continue
             if any(_overlaps(match, p) for p in pseudo):
                 continue
-            if match.content & claim.content:
+            if match.content and match.content <= claim.content:
                 continue
             if trigger.quoted_only:
                 if quotes is None:
@@ -126,11 +127,11 @@ class ContextJudge:
             return True
         if syntax == "same-bunsetsu":
             return False
-        for _hop in range(2):
+        for _hop in range(3):
             head = _head_bunsetsu(doc, bounds)
             if head is None:
                 return False
-            if head[0] <= match.start < head[1]:
+            if match.start < head[1] and head[0] < match.end:  # the trigger reaches into it
                 return True
             bounds = head
         return False
