@@ -1,7 +1,9 @@
 """Sentence-level quality of medlint on the labelled development corpus.
 
 Runs the real CLI (``python -m linter check --format json``) over
-``tests/corpus/{ja,en}.jsonl`` (one sentence per paragraph) and prints, per
+``tests/corpus/{ja,en}.jsonl`` (one sentence per paragraph; ``--set holdout``
+for ``holdout-{ja,en}.jsonl``, written after the rules were tuned and never
+used to change one) and prints, per
 language: sentence-level precision, recall and F1 (a sentence is positive if
 it has any label, predicted positive if it has any finding), the
 false-positive rate on the negatives (overall and per kind of negative), and
@@ -27,8 +29,11 @@ CORPUS = REPO / "tests" / "corpus"
 LANGS = ("ja", "en")
 
 
-def load_corpus(lang: str, corpus: Path = CORPUS) -> list[dict]:
-    with open(corpus / f"{lang}.jsonl", encoding="utf-8") as handle:
+SETS = {"dev": "{lang}.jsonl", "holdout": "holdout-{lang}.jsonl"}
+
+
+def load_corpus(lang: str, corpus: Path = CORPUS, which: str = "dev") -> list[dict]:
+    with open(corpus / SETS[which].format(lang=lang), encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -97,10 +102,10 @@ def score(rows: list[dict], predicted: list[set[str]]) -> dict:
     }
 
 
-def evaluate(langs=LANGS, corpus: Path = CORPUS, extra_args: tuple[str, ...] = ()
-             ) -> dict[str, dict]:
+def evaluate(langs=LANGS, corpus: Path = CORPUS, extra_args: tuple[str, ...] = (),
+             which: str = "dev") -> dict[str, dict]:
     return {lang: score(rows, predict(rows, lang, extra_args))
-            for lang in langs for rows in [load_corpus(lang, corpus)]}
+            for lang in langs for rows in [load_corpus(lang, corpus, which)]}
 
 
 def render_table(results: dict[str, dict]) -> str:
@@ -131,9 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
     parser.add_argument("--no-context", action="store_true",
                         help="run without the context stage (to measure what it contributes)")
+    parser.add_argument("--set", dest="which", choices=sorted(SETS), default="dev",
+                        help="dev: the corpus rules were tuned on; holdout: sentences written "
+                             "after tuning and never used to change a rule")
     args = parser.parse_args(argv)
     results = evaluate(tuple(args.lang or LANGS),
-                       extra_args=("--no-context",) if args.no_context else ())
+                       extra_args=("--no-context",) if args.no_context else (), which=args.which)
     print(render_table(results))
     if args.errors:
         for lang, r in results.items():

@@ -197,3 +197,94 @@ def rules_show(rule_id, rules_dirs) -> None:
     lines.append("")
     lines.append(f"defined in {rule.source}")
     click.echo("\n".join(lines))
+
+
+@rules.command("test")
+@click.argument("rule_ids", nargs=-1)
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Also list the examples that passed.")
+def rules_test(rule_ids, rules_dirs, verbose) -> None:
+    """Run rule examples (all rules and context triggers, or the RULE_IDS given).
+
+    Each rule runs alone on its own examples; a failure says which example and
+    why (skipped by the prefilter, cancelled by an exception, cleared by a
+    context trigger, or which words matched).
+    """
+    from linter.authoring.rule_tests import run_rule_tests
+    from linter.engine import shared_compiled
+    from linter.matching.errors import RuleCompileError
+
+    ruleset = load_ruleset(tuple(rules_dirs))
+    unknown = [r for r in rule_ids if ruleset.rule(r) is None]
+    if unknown:
+        fail(f"unknown rule {unknown[0]!r}; see 'medlint rules list'")
+    try:
+        report = run_rule_tests(ruleset, list(rule_ids) or None, shared_compiled(ruleset))
+    except RuleCompileError as exc:
+        fail(str(exc))
+    for result in report.results:
+        if result.ok and not verbose:
+            continue
+        mark = "ok  " if result.ok else "FAIL"
+        line = f"{mark} {result.rule_id} [{result.kind}] {result.text}"
+        if result.detail:
+            line += f"\n       → {result.detail}"
+        click.echo(line)
+    failed = len(report.failures)
+    rules_run = len({r.rule_id for r in report.results})
+    click.echo(f"{len(report.results)} examples of {rules_run} rules/trigger sets: "
+               f"{len(report.results) - failed} passed, {failed} failed.")
+    sys.exit(1 if failed else 0)
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+def rules_validate(paths) -> None:
+    """Check rule, lexicon or context files (or folders of them) against the schema only."""
+    from linter.rules.loader import RuleFileError, rule_yaml_files, validate_file
+
+    files = [f for p in paths for f in (rule_yaml_files(p) if p.is_dir() else [p])]
+    broken = 0
+    for file in files:
+        try:
+            kind = validate_file(file)
+        except RuleFileError as exc:
+            broken += 1
+            click.echo(f"medlint: error: {exc}", err=True)
+        else:
+            click.echo(f"{file}: ok ({kind.removesuffix('-file')})")
+    sys.exit(2 if broken else 0)
+
+
+@rules.command("explain")
+@click.argument("text")
+@click.option("--lang", type=click.Choice(LANGS), help="Language (default: detected).")
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path))
+def rules_explain(text, lang, rules_dirs) -> None:
+    """Show how TEXT is analysed: tokens, normalised forms, lexicon hits, matches, triggers."""
+    from linter.engine import shared_compiled
+    from linter.language.detect import detect_language
+    from linter.matching.extensions import LEX
+
+    ruleset = load_ruleset(tuple(rules_dirs))
+    lang = lang or detect_language(text) or "en"
+    compiled = shared_compiled(ruleset)
+    language = compiled.language(lang)
+    pipeline = compiled.pipelines.get(lang)
+    doc = pipeline.full(text)
+    language.annotate(doc)
+    click.echo(f"lang={lang}  prefilter candidate: "
+               f"{compiled.prefilter(lang).candidate(lang, text)}")
+    for token in doc:
+        key = token.norm_ if lang == "ja" else token.lemma_
+        lex = ",".join(token._.get(LEX))
+        click.echo(f"  {token.i:>3} {token.text:<12} {key:<12} {token.tag_:<20} "
+                   f"{token.dep_:<10} head={token.head.i:<3} {lex}")
+    for match in language.match(doc, lambda: doc):
+        click.echo(f"  match   {match.rule_id} ({match.role}): {doc[match.start:match.end].text}")
+    for trigger, match in language.trigger_matches(doc):
+        click.echo(f"  trigger {trigger.id} ({trigger.kind}, {trigger.direction}): "
+                   f"{doc[match.start:match.end].text}")

@@ -156,6 +156,11 @@ class Engine:
         self._rules = {rule.id: rule for rule in ruleset.rules}
         self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
         self.stats: dict[str, int] = defaultdict(int)
+        self.trace: list[tuple] | None = None  # set to [] to record why things (did not) fire
+
+    def _note(self, *event) -> None:
+        if self.trace is not None:
+            self.trace.append(event)
 
     # -- linting -------------------------------------------------------------------------
     def lint(self, document: SourceDocument) -> list[Finding]:
@@ -167,6 +172,7 @@ class Engine:
             self.stats["sentences"] += 1
             if self.options.mode == "fast" and not self.compiled.prefilter(
                     sentence.lang).candidate(sentence.lang, sentence.text):
+                self._note("prefilter-skipped", sentence)
                 continue
             self.stats["candidates"] += 1
             for claim in self._lint_sentence(sentence, evidence):
@@ -206,6 +212,10 @@ class Engine:
         kept: list[_Claim] = []
         for rule_id, matches in candidates.items():
             blockers = exceptions.get(rule_id, [])
+            for match in matches:
+                self._note("matched", rule_id, sentence, doc[match.start:match.end].text)
+            for blocker in blockers:
+                self._note("exception", rule_id, sentence, doc[blocker.start:blocker.end].text)
             matches = [m for m in matches
                        if not any(m.start < b.end and b.start < m.end for b in blockers)]
             for match in _longest_first(matches):
@@ -218,10 +228,13 @@ class Engine:
         judge = ContextJudge(parse)
         standing = []
         for claim in kept:
-            if judge.clearing_trigger(doc, claim.match, triggers) is None:
+            trigger = judge.clearing_trigger(doc, claim.match, triggers)
+            if trigger is None:
                 standing.append(claim)
             else:
                 self.stats["cleared"] += 1
+                self._note("cleared", claim.rule.id, sentence,
+                           doc[claim.match.start:claim.match.end].text, trigger.id)
         return standing
 
     # -- findings ----------------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""Rule authors' commands: rules test / validate / explain."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from linter.cli import main
+
+RULE = """\
+rules:
+  - id: JA-COMPANY-CURE
+    category: disease-claim
+    severity: error
+    lang: ja
+    message: m
+    suggestion: s
+    references: [{{source: 社内基準, section: "1"}}]
+    match:
+      - sequence: [{{lexicon: disease}}, {{gap: 3}}, {{term: 治る}}]
+    examples:
+      flag: [{flag}]
+      pass: [{passing}]
+"""
+
+
+def write_rule(tmp_path, flag: str, passing: str):
+    folder = tmp_path / "company"
+    folder.mkdir()
+    (folder / "cure.yaml").write_text(RULE.format(flag=flag, passing=passing), encoding="utf-8")
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_bundled_rules_all_pass():
+    result = run("rules", "test")
+    assert result.exit_code == 0, result.output
+    assert ", 0 failed." in result.output
+
+
+def test_failing_examples_say_what_fired_and_why(tmp_path):
+    folder = write_rule(tmp_path, flag="不眠症は治りません。", passing="不眠症が治ります。")
+    result = run("rules", "test", "JA-COMPANY-CURE", "--rules-dir", str(folder))
+    assert result.exit_code == 1
+    assert "FAIL JA-COMPANY-CURE [flag] 不眠症は治りません。" in result.output
+    assert "context trigger ja-neg-auxiliary cleared it" in result.output
+    assert "FAIL JA-COMPANY-CURE [pass] 不眠症が治ります。" in result.output
+    assert "flagged '不眠症が治り' at column 1" in result.output
+    assert "2 examples of 1 rules/trigger sets: 0 passed, 2 failed." in result.output
+
+
+def test_unmatched_example_says_no_pattern_matched(tmp_path):
+    folder = write_rule(tmp_path, flag="今日は晴れです。", passing="明日は雨です。")
+    result = run("rules", "test", "JA-COMPANY-CURE", "--rules-dir", str(folder))
+    assert result.exit_code == 1
+    assert "prefilter skipped the sentence" in result.output
+
+
+def test_validate_reports_ok_and_errors(tmp_path):
+    good = write_rule(tmp_path, flag="不眠症が治る。", passing="晴れ。") / "cure.yaml"
+    assert run("rules", "validate", str(good)).output.strip() == f"{good}: ok (rule)"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - id: lower-case\n", encoding="utf-8")
+    result = run("rules", "validate", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"medlint: error: {bad}: ")
+    assert "$.rules[0]" in result.stderr
+
+
+def test_explain_shows_tokens_matches_and_triggers():
+    result = run("rules", "explain", "不眠症は治りません。")
+    assert result.exit_code == 0
+    assert "治る" in result.output  # the normalised form of 治り
+    assert "match   JA-DISEASE-TREAT (match): 不眠症は治り" in result.output
+    assert "trigger ja-neg-auxiliary (negation, backward)" in result.output
