@@ -288,14 +288,17 @@ class Engine:
         for rule in self.ruleset.rules:
             if rule.scope != "document" or rule.id not in self.active:
                 continue
+            # `match` and `triggered_by` must both hold when both are given (a supplement
+            # page *and* a structure/function claim); the finding points at the claim.
             trigger = triggers.get(rule.id)
-            for category in rule.triggered_by:
-                candidate = first_of_category.get((rule.lang, category))
-                if candidate and (trigger is None or candidate.sentence.start <
-                                  trigger.sentence.start):
-                    trigger = candidate
-            if trigger is None:
+            if rule.patterns and trigger is None:
                 continue
+            if rule.triggered_by:
+                claimed = [first_of_category[(rule.lang, c)] for c in rule.triggered_by
+                           if (rule.lang, c) in first_of_category]
+                if not claimed:
+                    continue
+                trigger = min(claimed, key=lambda c: c.sentence.start)
             seen = evidence.get(rule.id, set())
             missing = [
                 localize(req.label, self.options.locale, rule.lang)

@@ -104,3 +104,9 @@ def test_dependency_patterns_compile_and_match(ruleset, compiled):
     doc = pipeline.tokenize("免疫について学ぶ。")
     language.annotate(doc)
     assert not language.match(doc, lambda: pipeline.parse(doc))
+
+
+def test_every_rule_is_anchored_in_the_prefilter(compiled):
+    """A pattern with no anchor word would make every sentence a candidate for the slow path."""
+    for lang in ("ja", "en"):
+        assert compiled.prefilter(lang).unanchored_rules(lang) == [], lang

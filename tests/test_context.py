@@ -1,0 +1,139 @@
+"""Claim context: negation scope, disclaimers, quotation and questions, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.reading.plaintext import read_text
+
+
+@pytest.fixture
+def lint(engine_factory):
+    """Sentence-level claims only; document-level disclosures have their own tests."""
+    engine = engine_factory(ignore=("missing-disclosure",))
+    return lambda text: engine.lint(read_text("draft.txt", text))
+
+
+def categories(findings):
+    return {f.category for f in findings}
+
+
+def rule_ids(findings):
+    return {f.rule_id for f in findings}
+
+
+# -- Japanese negation is scoped by the dependency parse and bunsetsu ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "即効性があるわけではありません。",
+    "不眠症が治るとは限りません。",
+    "副作用がないわけではありません。",
+    "このサプリで不眠症が治ることはありません。",
+    "このサプリに病気を治す効果はありません。",
+    "不眠症は治りません。",
+    "NMN点滴に睡眠を改善する効果があるという科学的根拠はまだ十分ではありません。",
+    "当院ではNMN点滴の効果を保証するものではありません。",
+])
+def test_japanese_negated_claims_are_not_findings(lint, text):
+    assert not lint(text), text
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("痛みはなく、不眠症も治ります。", "disease-claim"),  # negation in the clause before
+    ("不眠症が治り、副作用もありません。", "disease-claim"),  # negation in the clause after
+    ("不眠症が治って痛みもない。", "disease-claim"),  # no comma, still another clause
+    ("副作用がなく、中途覚醒が減ります。", "disease-claim"),
+])
+def test_japanese_negation_in_another_clause_does_not_clear_the_claim(lint, text, category):
+    assert category in categories(lint(text)), text
+
+
+def test_japanese_double_negation_is_an_affirmation(lint):
+    assert "disease-claim" in categories(lint("この点滴で不眠症が治らないはずがありません。"))
+
+
+def test_a_claim_that_contains_its_own_negation_is_still_reported(lint):
+    # the ない of 副作用がない is part of the claim, not a negation of it
+    assert "safety-claim" in categories(lint("この点滴は副作用がない。"))
+
+
+# -- English negation: NegEx-style window with terminators ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "NMN IV therapy does not cure insomnia.",
+    "NMN is not a treatment for insomnia.",
+    "There is no evidence that NMN prevents cancer.",
+    "That NMN cures insomnia has not been proven.",
+    "This drip won't reduce cortisol.",
+])
+def test_english_negated_claims_are_not_findings(lint, text):
+    assert not lint(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "It won't hurt, and it cures insomnia.",
+    "NMN does not contain caffeine and reduces cortisol.",
+    "This is not a drug, but it cures insomnia.",
+])
+def test_english_negation_before_a_terminator_does_not_clear_the_claim(lint, text):
+    assert lint(text), text
+
+
+def test_pseudo_negation_is_not_a_negation(lint):
+    assert "disease-claim" in categories(lint("NMN is not only safe but also cures insomnia."))
+    assert "testimonial" in categories(lint("I've never slept better in my life."))
+
+
+# -- disclaimers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "These statements have not been evaluated by the Food and Drug Administration.",
+    "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+    "効果には個人差があります。",
+    "治療中の方は医師にご相談ください。",
+    "If you have insomnia, consult your doctor.",
+])
+def test_disclaimers_are_not_findings(lint, text):
+    assert not lint(text), text
+
+
+def test_a_disclaimer_does_not_clear_a_claim_next_to_it(lint):
+    findings = lint("不眠症が治ります。効果には個人差があります。")
+    assert "disease-claim" in categories(findings)
+
+
+# -- quotation and explanation of the rules ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "『治る』という表現は使えません。",
+    "医療広告では「最高」「日本一」といった表現は使えません。",
+    "健康食品で「がんが治る」とうたうことは薬機法で禁止されています。",
+    "Words like 'cure' are not allowed in supplement ads.",
+    "The guideline forbids claims that foods treat disease.",
+])
+def test_sentences_that_quote_or_explain_the_rules_are_not_findings(lint, text):
+    assert not lint(text), text
+
+
+def test_a_testimonial_in_quotes_is_still_a_testimonial(lint):
+    assert "testimonial" in categories(lint("「朝までぐっすり眠れるようになりました」（40代女性）"))
+    assert "testimonial" in categories(lint('"I finally sleep through the night!" says Anna.'))
+
+
+# -- questions are judged by what they imply ---------------------------------------------------
+
+def test_a_question_that_asserts_nothing_is_not_a_finding(lint):
+    assert not lint("Struggling with insomnia?")
+    assert not lint("不眠でお困りですか？")
+
+
+def test_a_question_that_implies_a_claim_is_a_finding(lint):
+    found = categories(lint("Want to cure your insomnia in one session?"))
+    assert {"disease-claim", "speed-claim"} <= found
+    assert "disease-claim" in categories(lint("中途覚醒に対し、NMN点滴は有効性を発揮するか？"))
+
+
+def test_context_stage_can_be_switched_off_for_auditing(engine_factory):
+    text = "NMN IV therapy does not cure insomnia."
+    assert not engine_factory().lint(read_text("x", text))
+    assert engine_factory(context=False).lint(read_text("x", text))
