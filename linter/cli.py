@@ -26,12 +26,17 @@ def split_list(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def load_ruleset(extra_dirs: tuple[Path, ...] = ()):
+    """Bundled rules, the rules-dirs of the config that applies here, and --rules-dir."""
+    from linter.config.resolve import Overrides, SettingsResolver
+    from linter.config.settings import ConfigError
     from linter.resources import bundled_rules_dir
     from linter.rules.loader import RuleFileError, load_rules
 
     try:
-        return load_rules([bundled_rules_dir(), *extra_dirs])
-    except (RuleFileError, FileNotFoundError) as exc:
+        configured = SettingsResolver(Overrides()).for_folder(Path.cwd()).rules_dirs
+        dirs = list(dict.fromkeys([*configured, *(d.resolve() for d in extra_dirs)]))
+        return load_rules([bundled_rules_dir(), *dirs])
+    except (RuleFileError, FileNotFoundError, ConfigError) as exc:
         fail(str(exc))
 
 
@@ -41,73 +46,98 @@ def main() -> None:
     """Lint health and medical advertising claims in Japanese and English drafts."""
 
 
+FORMATS = ["text", "json", "sarif", "github", "html"]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to a file instead of standard output.")
-@click.option("--lang", type=click.Choice(["auto", *LANGS]), default="auto", show_default=True,
-              help="Language of the text; auto detects it per paragraph.")
-@click.option("--locale", type=click.Choice(["auto", *LANGS]), default="auto", show_default=True,
-              help="Language of messages; auto uses each rule's own language.")
+@click.option("--lang", type=click.Choice(["auto", *LANGS]),
+              help="Language of the text; auto (default) detects it per paragraph.")
+@click.option("--locale", type=click.Choice(["auto", *LANGS]),
+              help="Language of messages; auto (default) uses each rule's own language.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rule ids, id prefixes or categories (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rule ids, id prefixes or categories (comma-separated).")
-@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info",
-              show_default=True, help="Do not report findings below this severity.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
-              help="Exit 1 when a finding has at least this severity.")
+@click.option("--min-severity", type=click.Choice(SEVERITIES),
+              help="Do not report findings below this severity (default: info).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help="Exit 1 when a finding has at least this severity (default: error).")
 @click.option("--profile", type=click.Choice(PROFILES),
               help="Kind of advertiser; only rules for that profile apply.")
 @click.option("--rules-dir", "rules_dirs", multiple=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Extra folder of rule files (validated like the bundled ones).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of searching from each file upward.")
 @click.option("--encoding", help="Force the input encoding (e.g. cp932, euc-jp).")
 @click.option("--stdin-filename", help="Name to report for text read from '-'.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record today's findings in this file (and exit 0).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True)
 @click.option("--no-context", is_flag=True,
               help="Diagnostic: also report negated, disclaimed and quoted claims.")
 def check(paths, output_format, output, lang, locale, select, ignore, min_severity, fail_on,
-          profile, rules_dirs, encoding, stdin_filename, color, no_context) -> None:
+          profile, rules_dirs, config_file, encoding, stdin_filename, baseline, write_baseline,
+          color, no_context) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
-    from linter.engine import Engine, LintOptions, shared_compiled
+    from linter.config.resolve import Overrides, SettingsResolver
+    from linter.config.settings import ConfigError
+    from linter.findings.baseline import BaselineError, filter_new, load_baseline
+    from linter.findings.baseline import write_baseline as save_baseline
     from linter.matching.errors import RuleCompileError
-    from linter.reporting.json_report import render_json
     from linter.reporting.results import RunResult
-    from linter.reporting.text import render_text
-    from linter.runner import discover, lint_file
+    from linter.rules.loader import RuleFileError
+    from linter.runner import Linter, RunOptions, discover
 
     if not paths:
         fail("no paths given; try 'medlint check draft.md' or 'medlint check -' for stdin")
-    ruleset = load_ruleset(tuple(rules_dirs))
-    options = LintOptions(
-        forced_lang=None if lang == "auto" else lang,
-        locale=None if locale == "auto" else locale,
-        profile=profile,
-        select=split_list(select),
-        ignore=split_list(ignore),
-        min_severity=min_severity,
-        context=not no_context,
-    )
-    engine = Engine(ruleset, options, compiled=shared_compiled(ruleset))
+    overrides = Overrides({
+        "lang": lang, "locale": locale, "select": split_list(select),
+        "ignore": split_list(ignore), "min-severity": min_severity, "fail-on": fail_on,
+        "profile": profile,
+        "rules-dirs": tuple(p.resolve() for p in rules_dirs) or None,
+    })
     try:
-        files = [lint_file(engine, path, encoding=encoding, stdin_filename=stdin_filename)
-                 for path in discover(paths)]
-    except RuleCompileError as exc:
+        resolver = SettingsResolver(overrides, config_file)
+        baseline_counts = load_baseline(baseline) if baseline else None
+    except (ConfigError, BaselineError) as exc:
+        fail(str(exc))
+    linter = Linter(RunOptions(encoding=encoding, stdin_filename=stdin_filename,
+                               context=not no_context))
+    files = []
+    try:
+        for path in discover(paths):
+            settings = resolver.for_file(path)
+            if path != "-" and settings.is_excluded(Path(path)):
+                continue
+            files.append(linter.lint_file(path, settings))
+    except (ConfigError, RuleFileError, RuleCompileError) as exc:
         fail(str(exc))
     except OSError as exc:  # a language model that is not installed
         fail(f"cannot load a language pipeline: {exc}")
-    result = RunResult(files=files, fail_on=fail_on)
+    result = RunResult(files=files)
     for file in result.input_errors:
         click.echo(f"medlint: error: {file.path}: {file.error}", err=True)
+    if write_baseline is not None:
+        count = save_baseline(write_baseline, result.findings)
+        click.echo(f"Wrote {count} findings to {write_baseline}.")
+        sys.exit(2 if result.input_errors else 0)
+    if baseline_counts is not None:
+        for file in result.files:
+            file.findings, hidden = filter_new(file.findings, baseline_counts, baseline.parent)
+            result.baseline_hidden += hidden
+    cwd_settings = resolver.for_folder(Path.cwd())
+    locale_value = None if cwd_settings.locale == "auto" else cwd_settings.locale
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
-    if output_format == "json":
-        rendered = render_json(result)
-    else:
-        rendered = render_text(result, options.locale, use_color)
+    rendered = _render(output_format, result, locale_value, use_color, linter, cwd_settings)
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")
@@ -116,6 +146,66 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
     else:
         click.echo(rendered, nl=False, color=use_color)
     sys.exit(result.exit_code())
+
+
+def _render(output_format, result, locale, color, linter, settings) -> str:
+    if output_format == "json":
+        from linter.reporting.json_report import render_json
+
+        return render_json(result)
+    if output_format == "sarif":
+        from linter.reporting.sarif import render_sarif
+
+        return render_sarif(result, linter.ruleset(settings), locale)
+    if output_format == "github":
+        from linter.reporting.github import render_github
+
+        return render_github(result)
+    if output_format == "html":
+        from linter.reporting.html_report import render_html
+
+        return render_html(result, locale)
+    from linter.reporting.text import render_text
+
+    return render_text(result, locale, color)
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of searching upward.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def config_command(path, config_file, output_format) -> None:
+    """Print the configuration that applies to PATH (default: the current folder), and where
+    each value came from."""
+    from linter.config.resolve import Overrides, SettingsResolver
+    from linter.config.settings import ConfigError
+
+    try:
+        resolver = SettingsResolver(Overrides(), config_file)
+        target = path or Path.cwd()
+        settings = (resolver.for_folder(target) if target.is_dir()
+                    else resolver.for_file(str(target)))
+    except ConfigError as exc:
+        fail(str(exc))
+    keys = ["select", "ignore", "severity", "per-file-ignores", "exclude", "rules-dirs",
+            "profile", "fail-on", "min-severity", "locale", "lang", "english-model",
+            "report-unused-suppressions"]
+    values = {}
+    for key in keys:
+        value = getattr(settings, key.replace("-", "_"))
+        if isinstance(value, tuple):
+            value = [str(v) for v in value]
+        values[key] = {"value": value, "source": settings.source(key)}
+    if output_format == "json":
+        click.echo(json.dumps({"config_file": str(settings.config_file) if settings.config_file
+                               else None, "settings": values}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"config file: {settings.config_file or '(none found; built-in defaults)'}")
+    for key, entry in values.items():
+        click.echo(f"{key:<28} = {json.dumps(entry['value'], ensure_ascii=False):<40} "
+                   f"# {entry['source']}")
 
 
 @main.group()

@@ -16,13 +16,17 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # one-line input error; the file was not linted
     location_unit: str = "line"
+    fail_on: str = "error"  # from the settings that applied to this file
+
+    def fails(self) -> bool:
+        threshold = severity_rank(self.fail_on)
+        return any(severity_rank(f.severity) >= threshold for f in self.findings)
 
 
 @dataclass
 class RunResult:
     files: list[FileResult]
-    fail_on: str = "error"
-    unused_suppressions: list[Finding] = field(default_factory=list)
+    baseline_hidden: int = 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -35,8 +39,7 @@ class RunResult:
     def exit_code(self) -> int:
         if self.input_errors:
             return 2
-        threshold = severity_rank(self.fail_on)
-        return 1 if any(severity_rank(f.severity) >= threshold for f in self.findings) else 0
+        return 1 if any(file.fails() for file in self.files) else 0
 
     def summary(self) -> dict[str, Any]:
         findings = self.findings
@@ -50,5 +53,6 @@ class RunResult:
             "info": severities.get("info", 0),
             "by_category": dict(sorted(Counter(f.category for f in findings).items())),
             "input_errors": len(self.input_errors),
+            "baseline_hidden": self.baseline_hidden,
             "exit_code": self.exit_code(),
         }

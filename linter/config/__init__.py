@@ -1,0 +1,1 @@
+"""Configuration: [tool.medlint] in pyproject.toml or .medlint.toml, found from each file upward."""

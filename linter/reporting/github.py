@@ -1,0 +1,30 @@
+"""GitHub Actions workflow commands: findings appear as annotations on the pull request."""
+
+from __future__ import annotations
+
+from linter.reporting.results import RunResult
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: RunResult) -> str:
+    lines = []
+    for f in result.findings:
+        message = f.message + (" Missing: " + "; ".join(f.missing) if f.missing else "")
+        message += f" Suggestion: {f.suggestion}"
+        lines.append(
+            f"::{_LEVEL[f.severity]} file={_property(f.path)},line={f.line},col={f.column},"
+            f"endLine={f.end_line},endColumn={f.end_column},"
+            f"title={_property(f'{f.rule_id} [{f.category}]')}::{_data(message)}"
+        )
+    for f in result.input_errors:
+        lines.append(f"::error file={_property(f.path)}::{_data(f.error or '')}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,112 @@
+"""SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps, IDE viewers).
+
+Columns are counted in Unicode code points, which SARIF calls
+``unicodeCodePoints``; the rule metadata carries the message, the rewrite
+and the legal basis so a viewer can show them without medlint installed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from linter import __version__
+from linter.findings.model import Finding
+from linter.reporting.results import RunResult
+from linter.rules.model import Rule, RuleSet
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+INFORMATION_URI = "https://github.com/medlint/medlint"
+
+
+def _uri(path: str) -> str:
+    candidate = Path(path)
+    try:
+        return candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return candidate.as_posix()
+
+
+def _rule_descriptor(rule: Rule, locale: str | None) -> dict[str, Any]:
+    basis = "; ".join(f"{r.source} {r.section}" for r in rule.references)
+    suggestion = rule.text("suggestion", locale)
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.id.title().replace("-", ""),
+        "shortDescription": {"text": rule.text("message", locale)},
+        "fullDescription": {"text": rule.text("rationale", locale) or rule.text("message",
+                                                                                  locale)},
+        "help": {
+            "text": f"{suggestion}\nLegal basis: {basis}",
+            "markdown": f"**Rewrite:** {suggestion}\n\n**Legal basis:** " + "; ".join(
+                f"[{r.source} {r.section}]({r.url})" if r.url else f"{r.source} {r.section}"
+                for r in rule.references),
+        },
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"category": rule.category, "lang": rule.lang,
+                       "tags": [rule.category, rule.lang, "health-claims"]},
+    }
+    urls = [r.url for r in rule.references if r.url]
+    if urls:
+        descriptor["helpUri"] = urls[0]
+    return descriptor
+
+
+def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "level": _LEVEL[finding.severity],
+        "message": {"text": finding.message + (" Missing: " + "; ".join(finding.missing)
+                                               if finding.missing else "")},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(finding.path)},
+                "region": {
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                    "endLine": finding.end_line,
+                    "endColumn": finding.end_column,
+                    "snippet": {"text": finding.matched},
+                },
+            }
+        }],
+        "partialFingerprints": {"medlintSentence/v1": finding.fingerprint()},
+        "properties": {"category": finding.category, "suggestion": finding.suggestion,
+                       "sentence": finding.sentence},
+    }
+    if finding.rule_id in rule_index:
+        result["ruleIndex"] = rule_index[finding.rule_id]
+    return result
+
+
+def render_sarif(result: RunResult, ruleset: RuleSet, locale: str | None) -> str:
+    used = sorted({f.rule_id for f in result.findings})
+    rules = [ruleset.rule(rule_id) for rule_id in used]
+    descriptors = [_rule_descriptor(r, locale) for r in rules if r is not None]
+    rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
+    notifications = [
+        {"level": "error", "message": {"text": f"{f.path}: {f.error}"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}}}]}
+        for f in result.input_errors
+    ]
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "medlint",
+            "version": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, rule_index) for f in result.findings],
+        "invocations": [{
+            "executionSuccessful": not result.input_errors,
+            "toolExecutionNotifications": notifications,
+        }],
+    }
+    report = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
