@@ -82,11 +82,14 @@ FORMATS = ["text", "json", "sarif", "github", "html"]
               help="Record today's findings in this file (and exit 0).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Lint files in this many processes (the report order does not change).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option("--no-context", is_flag=True,
               help="Diagnostic: also report negated, disclaimed and quoted claims.")
 def check(paths, output_format, output, lang, locale, select, ignore, min_severity, fail_on,
           profile, rules_dirs, config_file, encoding, stdin_filename, baseline, write_baseline,
-          color, no_context) -> None:
+          color, jobs, no_cache, no_context) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
     from linter.config.resolve import Overrides, SettingsResolver
     from linter.config.settings import ConfigError
@@ -95,7 +98,7 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
     from linter.matching.errors import RuleCompileError
     from linter.reporting.results import RunResult
     from linter.rules.loader import RuleFileError
-    from linter.runner import Linter, RunOptions, discover
+    from linter.runner import Linter, RunOptions, discover, lint_all
 
     if not paths:
         fail("no paths given; try 'medlint check draft.md' or 'medlint check -' for stdin")
@@ -111,14 +114,15 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
     except (ConfigError, BaselineError) as exc:
         fail(str(exc))
     linter = Linter(RunOptions(encoding=encoding, stdin_filename=stdin_filename,
-                               context=not no_context))
-    files = []
+                               context=not no_context, cache=not no_cache))
     try:
+        tasks = []
         for path in discover(paths):
             settings = resolver.for_file(path)
             if path != "-" and settings.is_excluded(Path(path)):
                 continue
-            files.append(linter.lint_file(path, settings))
+            tasks.append((path, settings))
+        files = lint_all(linter, tasks, jobs)
     except (ConfigError, RuleFileError, RuleCompileError) as exc:
         fail(str(exc))
     except OSError as exc:  # a language model that is not installed

@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from linter.context.judge import ContextJudge
+from linter.cache import Cache, digest, environment_fingerprint
 from linter.findings.model import Finding, references_of
-from linter.matching.compiler import CompiledLanguage, RawMatch
+from linter.matching.keys import key_role
+from linter.matching.light_analysis import light_pipeline
 from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
 from linter.nlp.pipelines import Pipelines
@@ -31,6 +31,11 @@ from linter.reading.document import SourceDocument
 from linter.rules.model import Rule, RuleSet, localize, severity_rank
 from linter.segmenting.blocks import document_sentences
 from linter.segmenting.sentences import Sentence
+
+if TYPE_CHECKING:  # spaCy is imported only when a sentence needs the pipeline
+    from spacy.tokens import Doc
+
+    from linter.matching.compiler import CompiledLanguage, RawMatch
 
 
 @dataclass
@@ -99,38 +104,43 @@ class CompiledRules:
     """
 
     def __init__(self, ruleset: RuleSet, pipelines: Pipelines | None = None,
-                 prefilter: Prefilter | None = None) -> None:
+                 cache: Cache | None = None) -> None:
         self.ruleset = ruleset
         self.pipelines = pipelines or Pipelines()
-        self._prefilter = prefilter or Prefilter()
+        self.cache = cache or Cache(enabled=False)
+        self._prefilter = Prefilter()
         self._languages: dict[str, CompiledLanguage] = {}
-        self._analysers: dict[str, TermAnalyser] = {}
-
-    def analyser(self, lang: str) -> TermAnalyser:
-        if lang not in self._analysers:
-            self._analysers[lang] = TermAnalyser(self.pipelines.get(lang))
-        return self._analysers[lang]
 
     def language(self, lang: str) -> CompiledLanguage:
         if lang not in self._languages:
+            from linter.matching.compiler import CompiledLanguage
+
             self._languages[lang] = CompiledLanguage(self.ruleset, lang,
                                                      self.pipelines.get(lang))
         return self._languages[lang]
 
     def prefilter(self, lang: str) -> Prefilter:
+        """Built from the rule vocabularies without spaCy, so checking a clean file loads no
+        model at all."""
         if lang not in self._prefilter.languages():
-            Prefilter.build(self.ruleset, lang, self.analyser(lang), into=self._prefilter)
-        return self._prefilter
-
-    @property
-    def prefilter_state(self) -> Prefilter:
+            key = digest("prefilter-v1", lang, self.ruleset.fingerprint, environment_fingerprint())
+            state = self.cache.get_pickle("prefilter", key)
+            try:
+                if state is None:
+                    raise ValueError("not cached")
+                self._prefilter.load(lang, state)
+            except (ValueError, TypeError):
+                analyser = TermAnalyser(light_pipeline(lang))
+                Prefilter.build(self.ruleset, lang, analyser, into=self._prefilter)
+                self.cache.put_pickle("prefilter", key, self._prefilter.export(lang))
         return self._prefilter
 
 
 _SHARED: dict[tuple[str, str], CompiledRules] = {}
 
 
-def shared_compiled(ruleset: RuleSet, english_model: str = "blank") -> CompiledRules:
+def shared_compiled(ruleset: RuleSet, english_model: str = "blank",
+                    cache: Cache | None = None) -> CompiledRules:
     """One CompiledRules per rule set and English model in this process.
 
     A CLI run needs only one, but a process that runs the CLI many times (the
@@ -138,7 +148,7 @@ def shared_compiled(ruleset: RuleSet, english_model: str = "blank") -> CompiledR
     """
     key = (ruleset.fingerprint, english_model)
     if key not in _SHARED:
-        _SHARED[key] = CompiledRules(ruleset, Pipelines(english_model=english_model))
+        _SHARED[key] = CompiledRules(ruleset, Pipelines(english_model=english_model), cache)
     return _SHARED[key]
 
 
@@ -168,18 +178,35 @@ class Engine:
         claims: list[_Claim] = []
         document_triggers: dict[str, _Claim] = {}
         evidence: dict[str, set[str]] = defaultdict(set)
-        for sentence in sentences:
-            self.stats["sentences"] += 1
-            if self.options.mode == "fast" and not self.compiled.prefilter(
-                    sentence.lang).candidate(sentence.lang, sentence.text):
-                self._note("prefilter-skipped", sentence)
-                continue
+        deferred: list[tuple[Sentence, set[str]]] = []
+
+        def process(sentence: Sentence, keys: set[str] | None) -> None:
             self.stats["candidates"] += 1
-            for claim in self._lint_sentence(sentence, evidence):
+            for claim in self._lint_sentence(sentence, evidence, keys):
                 if claim.rule.scope == "document":
                     document_triggers.setdefault(claim.rule.id, claim)
                 else:
                     claims.append(claim)
+
+        for sentence in sentences:
+            self.stats["sentences"] += 1
+            if self.options.mode != "fast":
+                process(sentence, None)
+                continue
+            keys = self.compiled.prefilter(sentence.lang).candidates(sentence.lang,
+                                                                    sentence.text)
+            if not keys:
+                self._note("prefilter-skipped", sentence)
+            elif any(key_role(k) == "match" for k in keys):
+                process(sentence, keys)
+            else:
+                # only evidence for a disclosure rule (a price, a risk statement): needed only
+                # if a document rule fires, which is known after the first pass
+                deferred.append((sentence, keys))
+        if deferred and any(self._document_trigger(rule, claims, document_triggers)
+                            for rule in self._active_document_rules()):
+            for sentence, keys in deferred:
+                process(sentence, keys)
         findings = [self._finding(document, c) for c in claims if c.rule.id in self.active]
         findings = _one_per_category(findings)
         findings.extend(self._document_findings(document, claims, document_triggers, evidence))
@@ -187,7 +214,8 @@ class Engine:
         findings = [f for f in findings if severity_rank(f.severity) >= minimum]
         return sorted(findings, key=Finding.sort_key)
 
-    def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[str]]) -> list[_Claim]:
+    def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[str]],
+                       keys: set[str] | None = None) -> list[_Claim]:
         lang = sentence.lang
         pipeline = self.pipelines.get(lang)
         compiled = self.compiled.language(lang)
@@ -197,7 +225,7 @@ class Engine:
             doc = pipeline.full(sentence.text)
         compiled.annotate(doc)
         parse = _LazyParse(self, lang, doc)
-        raw = compiled.match(doc, parse)
+        raw = compiled.match(doc, parse, keys)
         candidates: dict[str, list[RawMatch]] = defaultdict(list)
         exceptions: dict[str, list[RawMatch]] = defaultdict(list)
         for match in raw:
@@ -225,6 +253,8 @@ class Engine:
         triggers = compiled.trigger_matches(doc) if self.options.context else []
         if not triggers:
             return kept
+        from linter.context.judge import ContextJudge
+
         judge = ContextJudge(parse)
         standing = []
         for claim in kept:
@@ -275,6 +305,26 @@ class Engine:
             sentence_key=f"{claim.sentence.start}:{claim.sentence.end}",
         )
 
+    def _active_document_rules(self) -> list[Rule]:
+        return [r for r in self.ruleset.rules if r.scope == "document" and r.id in self.active]
+
+    @staticmethod
+    def _document_trigger(rule: Rule, claims: list[_Claim],
+                          triggers: dict[str, _Claim]) -> _Claim | None:
+        """Where a document rule fires, or None.  ``match`` and ``triggered_by`` must both
+        hold when both are given (a supplement page *and* a structure/function claim); the
+        finding then points at the claim."""
+        trigger = triggers.get(rule.id)
+        if rule.patterns and trigger is None:
+            return None
+        if rule.triggered_by:
+            claimed = [c for c in claims
+                       if c.rule.lang == rule.lang and c.rule.category in rule.triggered_by]
+            if not claimed:
+                return None
+            trigger = min(claimed, key=lambda c: c.sentence.start)
+        return trigger
+
     def _document_findings(
         self,
         document: SourceDocument,
@@ -282,23 +332,10 @@ class Engine:
         triggers: dict[str, _Claim],
         evidence: dict[str, set[str]],
     ) -> Iterable[Finding]:
-        first_of_category: dict[tuple[str, str], _Claim] = {}
-        for claim in claims:
-            first_of_category.setdefault((claim.rule.lang, claim.rule.category), claim)
-        for rule in self.ruleset.rules:
-            if rule.scope != "document" or rule.id not in self.active:
+        for rule in self._active_document_rules():
+            trigger = self._document_trigger(rule, claims, triggers)
+            if trigger is None:
                 continue
-            # `match` and `triggered_by` must both hold when both are given (a supplement
-            # page *and* a structure/function claim); the finding points at the claim.
-            trigger = triggers.get(rule.id)
-            if rule.patterns and trigger is None:
-                continue
-            if rule.triggered_by:
-                claimed = [first_of_category[(rule.lang, c)] for c in rule.triggered_by
-                           if (rule.lang, c) in first_of_category]
-                if not claimed:
-                    continue
-                trigger = min(claimed, key=lambda c: c.sentence.start)
             seen = evidence.get(rule.id, set())
             missing = [
                 localize(req.label, self.options.locale, rule.lang)

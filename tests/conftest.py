@@ -6,9 +6,14 @@ session engine; CLI tests run the real command through click's runner.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests must neither read nor fill the user's cache: one fresh cache folder per test session.
+os.environ["MEDLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="medlint-test-cache-")
 
 from linter.engine import CompiledRules, Engine, LintOptions
 from linter.reading.plaintext import read_text

@@ -18,12 +18,12 @@ from spacy.tokens import Doc
 
 from linter.matching.errors import RuleCompileError
 from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, register
+from linter.matching.keys import SEP, key_rule, pattern_key, rule_patterns
 from linter.matching.lexicons import LexiconAnnotator, LexiconSpec, inline_name, lexicon_specs
 from linter.matching.tokens import TermAnalyser, compile_constraints, multi_token_values
 from linter.nlp.pipelines import Pipeline
-from linter.rules.model import Pattern, Rule, RuleSet, Trigger
+from linter.rules.model import Pattern, RuleSet, Trigger
 
-SEP = "\x1f"
 _SENTENCE_FINAL = ("。", ".", "!", "?", "！", "？")
 
 
@@ -146,11 +146,16 @@ class CompiledLanguage:
         self.infos: dict[str, PatternInfo] = {}
         self.dependency_nodes: dict[str, int] = {}
         self.triggers: dict[str, Trigger] = {}
+        # one Matcher per pattern too: the fast path runs only the prefilter's candidates
+        self.single: dict[str, Matcher] = {}
+        self.exception_keys: dict[str, list[str]] = {}
         for rule in ruleset.rules:
             if rule.lang != lang:
                 continue
-            for role, index, pattern in _rule_patterns(rule):
-                key = SEP.join((rule.id, role, str(index)))
+            for role, index, pattern in rule_patterns(rule):
+                key = pattern_key(rule.id, role, index)
+                if role == "exception":
+                    self.exception_keys.setdefault(rule.id, []).append(key)
                 try:
                     self._add(builder, key, rule.id, role, pattern)
                 except RuleCompileError as exc:
@@ -173,6 +178,8 @@ class CompiledLanguage:
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
             self.matcher.add(key, [specs])
+            self.single[key] = Matcher(self.matcher.vocab)
+            self.single[key].add(key, [specs])
             self.infos[key] = PatternInfo(key, rule_id, role, "sequence", gaps)
             return
         dep_pattern, prechecks = builder.dependency(pattern.items)
@@ -197,40 +204,44 @@ class CompiledLanguage:
             out.append(RawMatch(info, start, end, content))
         return out
 
-    def match(self, doc: Doc, parse) -> list[RawMatch]:
-        """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed."""
-        matches = self._sequence_matches(self.matcher, doc)
-        if self.dependency_nodes and self._dependency_possible(doc):
+    def match(self, doc: Doc, parse, keys: set[str] | None = None) -> list[RawMatch]:
+        """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed.
+
+        ``keys`` limits matching to the patterns the prefilter found possible (and the
+        exceptions of their rules); None runs every pattern (the naive path).
+        """
+        if keys is None:
+            matches = self._sequence_matches(self.matcher, doc)
+            dependency_keys = set(self.dependency_nodes)
+        else:
+            wanted = set(keys)
+            for rule_id in {key_rule(k) for k in keys}:
+                wanted.update(self.exception_keys.get(rule_id, ()))
+            matches = [m for key in sorted(wanted) if key in self.single
+                       for m in self._sequence_matches(self.single[key], doc)]
+            dependency_keys = wanted & set(self.dependency_nodes)
+        if dependency_keys and self._dependency_possible(doc, dependency_keys):
             doc = parse()
             strings = doc.vocab.strings
             for match_id, token_ids in self.dependency_matcher(doc):
                 info = self.infos[strings[match_id]]
-                matches.append(RawMatch(info, min(token_ids), max(token_ids) + 1,
-                                        frozenset(token_ids)))
+                if info.key in dependency_keys:
+                    matches.append(RawMatch(info, min(token_ids), max(token_ids) + 1,
+                                            frozenset(token_ids)))
         return matches
 
-    def _dependency_possible(self, doc: Doc) -> bool:
+    def _dependency_possible(self, doc: Doc, keys: set[str]) -> bool:
         if doc.has_annotation("DEP"):
             return True
         strings = doc.vocab.strings
         seen: dict[str, set[str]] = {}
         for match_id, _start, _end in self.node_matcher(doc):
             key, node = strings[match_id].rsplit(SEP, 1)
-            seen.setdefault(key, set()).add(node)
+            if key in keys:
+                seen.setdefault(key, set()).add(node)
         return any(len(nodes) == self.dependency_nodes[key] for key, nodes in seen.items())
 
     def trigger_matches(self, doc: Doc) -> list[tuple[Trigger, RawMatch]]:
         return [(self.triggers[m.info.key], m) for m in self._sequence_matches(self.trigger_matcher,
                                                                                 doc)]
 
-
-def _rule_patterns(rule: Rule):
-    for index, pattern in enumerate(rule.patterns):
-        yield "match", index, pattern
-    for index, pattern in enumerate(rule.exceptions):
-        yield "exception", index, pattern
-    for requirement in rule.requirements:
-        for index, pattern in enumerate(requirement.patterns):
-            yield f"require:{requirement.id}", index, pattern
-        for index, pattern in enumerate(requirement.when):
-            yield f"when:{requirement.id}", index, pattern

@@ -6,8 +6,9 @@ we derive substrings that any text matching the item must contain (folded for
 width, case and kana; verb and adjective stems so every conjugation is
 covered; Sudachi's normalised form and reading so kana and kanji spellings are
 covered; for English every inflection, or their common prefix).  A sentence
-goes on to the NLP pipeline only if, for some pattern, every required item's
-substrings occur in it.  Items that have no such substrings (a tag, a regex,
+goes on to the NLP pipeline only if, for some pattern, every required item is
+present: for one of the item's terms, every token of that term occurs (as any
+of its spellings).  Items that have no such substrings (a tag, a regex,
 する) simply impose no condition, so the filter can only ever let too much
 through, never too little.
 
@@ -18,12 +19,14 @@ maps to a listed word without sharing its kanji, kana reading or stem (いい fo
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import ahocorasick
 
+from linter.matching.keys import PROBE_ROLES, key_rule, pattern_key, rule_patterns
 from linter.matching.tokens import TermAnalyser, as_list
 from linter.nlp.pipelines import TermToken
 from linter.rules.model import Pattern, RuleSet
@@ -31,7 +34,17 @@ from linter.text.normalize import fold
 
 _CONJUGATING = ("動詞", "形容詞", "助動詞")
 _IRREGULAR = ("サ行変格", "カ行変格")
-_PROBE_ROLES = ("match", "require", "when")
+_ASCII_WORD = re.compile(r"[0-9a-z]")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A substring the text must contain; a word edge is required where the key is a whole
+    Latin word (so "no" is not found inside "another")."""
+
+    text: str
+    left: bool = False
+    right: bool = False
 
 
 def _common_prefix(words: list[str]) -> str:
@@ -44,29 +57,66 @@ def _common_prefix(words: list[str]) -> str:
     return low[:i]
 
 
-def _ja_token_keys(token: TermToken, on: str) -> frozenset[str] | None:
+def _weight(text: str) -> float:
+    """How rare a key is in running text: kanji are specific, hiragana are everywhere."""
+    total = 0.0
+    for ch in text:
+        code = ord(ch)
+        if 0x3040 <= code <= 0x309F:
+            total += 0.5
+        elif 0x30A0 <= code <= 0x30FF:
+            total += 1.5
+        elif 0x4E00 <= code <= 0x9FFF:
+            total += 2.0
+        else:
+            total += 1.0
+    return total
+
+
+def _strength(alternative: Alternative) -> float:
+    """All tokens of a term must occur, so its strongest token decides how rare it is."""
+    return max(min(_weight(k.text) for k in token) for token in alternative)
+
+
+def _item_strength(alternatives: list[Alternative]) -> float:
+    return min(_strength(a) for a in alternatives)
+
+
+def _whole_word(text: str) -> Key:
+    return Key(text, left=True, right=True)
+
+
+def _ja_token_keys(token: TermToken, on: str) -> frozenset[Key] | None:
     if on == "text":
         key = fold(token.text)
-        return frozenset([key]) if key else None
-    forms = {token.text, *token.keys, token.reading}
-    if token.tag.startswith(_CONJUGATING):
-        if token.inflection.startswith(_IRREGULAR):
-            return None
-        keys = {fold(form)[:-1] for form in forms}
-    else:
-        keys = {fold(form) for form in forms}
-    keys.discard("")
+        return frozenset([_whole_word(key)]) if key else None
+    forms = {(token.text, False), (token.reading, True), *((k, False) for k in token.keys)}
+    keys = set()
+    # Sudachi gives every inflecting word a conjugation type, suffixes such as にくい included
+    conjugates = bool(token.inflection) or token.tag.startswith(_CONJUGATING)
+    if conjugates and token.inflection.startswith(_IRREGULAR):
+        return None
+    for form, is_reading in forms:
+        key = fold(form)[:-1] if conjugates else fold(form)
+        # a one-kana reading of a noun (痔 → じ) is found everywhere and Sudachi does not
+        # normalise such a kana spelling back to the kanji word; verb and adjective stems
+        # are kept however short (よかった is 良い)
+        if not key or (is_reading and len(key) < 2 and not conjugates):
+            continue
+        keys.add(Key(key, left=True, right=not conjugates))
     return frozenset(keys) or None
 
 
-def _en_token_keys(token: TermToken, on: str) -> frozenset[str] | None:
+def _en_token_keys(token: TermToken, on: str) -> frozenset[Key] | None:
     forms = [token.text.lower()] if on == "text" else sorted(token.keys)
     prefix = _common_prefix(forms)
-    return frozenset([prefix]) if len(prefix) >= 3 else frozenset(f for f in forms if f)
+    if len(prefix) >= 3 and len(forms) > 1:
+        return frozenset([Key(prefix, left=True)])
+    return frozenset(_whole_word(f) for f in forms if f) or None
 
 
-def _selectivity(keys: frozenset[str]) -> tuple[int, int]:
-    return min(len(k) for k in keys), -len(keys)
+# One way an item can match: every token of one term, each as any of its keys.
+Alternative = tuple[frozenset[Key], ...]
 
 
 @dataclass
@@ -74,76 +124,73 @@ class _KeyDeriver:
     analyser: TermAnalyser
     ruleset: RuleSet
     lang: str
-    _lexicon_cache: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    _lexicon_cache: dict[str, list[Alternative] | None] = field(default_factory=dict)
 
-    def token_keys(self, token: TermToken, on: str) -> frozenset[str] | None:
+    def token_keys(self, token: TermToken, on: str) -> frozenset[Key] | None:
         return (_ja_token_keys if self.lang == "ja" else _en_token_keys)(token, on)
 
-    def value_keys(self, value: str, on: str) -> frozenset[str] | None:
-        """Keys for one term/text value: those of its most selective token."""
+    def value_alternative(self, value: str, on: str) -> Alternative | None:
+        """The key sets of a term's tokens (tokens without keys impose no condition)."""
         if on == "norm":
             if self.lang == "ja":
                 return None  # a bare normalised form says nothing about its spellings
             forms = self.analyser.keys(value, "norm")[0]
-            return _en_token_keys(TermToken(value, forms, "", value), "norm")
+            keys = _en_token_keys(TermToken(value, forms, "", value), "norm")
+            return (keys,) if keys else None
         if on == "text" and self.lang == "ja":
-            return frozenset([fold(value)]) if value else None
-        best: frozenset[str] | None = None
-        for token in self.analyser.tokens(value):
-            keys = self.token_keys(token, on)
-            if keys and (best is None or _selectivity(keys) > _selectivity(best)):
-                best = keys
-        return best
+            return (frozenset([_whole_word(fold(value))]),) if value else None
+        tokens = [self.token_keys(t, on) for t in self.analyser.tokens(value)]
+        found = tuple(k for k in tokens if k)
+        return found or None
 
-    def values_keys(self, values: list[str], on: str) -> frozenset[str] | None:
-        out: set[str] = set()
+    def values_alternatives(self, values: list[str], on: str) -> list[Alternative] | None:
+        out = []
         for value in values:
-            keys = self.value_keys(value, on)
-            if keys is None:
-                return None
-            out |= keys
-        return frozenset(out) or None
+            alternative = self.value_alternative(value, on)
+            if alternative is None:
+                return None  # this value could match without any anchor text
+            out.append(alternative)
+        return list(dict.fromkeys(out)) or None
 
-    def lexicon_keys(self, name: str) -> frozenset[str] | None:
+    def lexicon_alternatives(self, name: str) -> list[Alternative] | None:
         if name not in self._lexicon_cache:
             lexicon = self.ruleset.lexicon(self.lang, name)
             terms = list(self.ruleset.expanded_terms(self.lang, name))
-            self._lexicon_cache[name] = self.values_keys(terms, lexicon.match_on)
+            self._lexicon_cache[name] = self.values_alternatives(terms, lexicon.match_on)
         return self._lexicon_cache[name]
 
-    def item_keys(self, item: dict[str, Any]) -> frozenset[str] | None:
+    def item_alternatives(self, item: dict[str, Any]) -> list[Alternative] | None:
         if "lexicon" in item:
-            return self.lexicon_keys(item["lexicon"])
+            return self.lexicon_alternatives(item["lexicon"])
         candidates = []
         for on in ("term", "text", "norm"):
             if on in item:
-                keys = self.values_keys(as_list(item[on]), on)
-                if keys:
-                    candidates.append(keys)
+                alternatives = self.values_alternatives(as_list(item[on]), on)
+                if alternatives:
+                    candidates.append(alternatives)
         # several constraints on one token all hold: any one of them is a valid condition
-        return max(candidates, key=_selectivity) if candidates else None
+        return max(candidates, key=_item_strength) if candidates else None
 
-    def pattern_anchors(self, pattern: Pattern) -> list[frozenset[str]]:
+    def pattern_anchors(self, pattern: Pattern) -> list[list[Alternative]]:
         anchors = []
         for item in pattern.items:
             if pattern.kind == "sequence" and ("gap" in item or item.get("op") in ("?", "*")):
                 continue
-            keys = self.item_keys(item)
-            if keys:
-                anchors.append(keys)
+            alternatives = self.item_alternatives(item)
+            if alternatives:
+                anchors.append(alternatives)
         return anchors
 
 
 def probe_patterns(ruleset: RuleSet, lang: str) -> list[tuple[str, Pattern]]:
-    """Patterns whose matches matter (rule matches, disclosures); exceptions only cancel."""
-    out = []
-    for rule in ruleset.rules:
-        if rule.lang != lang:
-            continue
-        out.extend((rule.id, p) for p in rule.patterns)
-        for requirement in rule.requirements:
-            out.extend((rule.id, p) for p in requirement.patterns + requirement.when)
-    return out
+    """(pattern key, pattern) for the patterns whose matches matter (rule matches, disclosure
+    requirements and conditions); exceptions only cancel, so they never make a candidate."""
+    return [
+        (pattern_key(rule.id, role, index), pattern)
+        for rule in ruleset.rules if rule.lang == lang
+        for role, index, pattern in rule_patterns(rule)
+        if role.split(":")[0] in PROBE_ROLES
+    ]
 
 
 class Prefilter:
@@ -152,6 +199,8 @@ class Prefilter:
     def __init__(self) -> None:
         self._automata: dict[str, ahocorasick.Automaton] = {}
         self._needed: dict[str, list[int]] = {}
+        self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}
+        self._names: dict[str, list[str]] = {}
         self._always: dict[str, list[str]] = {}
 
     @classmethod
@@ -160,45 +209,93 @@ class Prefilter:
         self = into or cls()
         deriver = _KeyDeriver(analyser, ruleset, lang)
         automaton = ahocorasick.Automaton()
-        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
+        edges: dict[str, tuple[bool, bool]] = {}
         needed: list[int] = []
+        sizes: dict[tuple[int, int, int], int] = {}
         always: list[str] = []
-        for pattern_index, (rule_id, pattern) in enumerate(probe_patterns(ruleset, lang)):
+        names: list[str] = []
+        for p, (key, pattern) in enumerate(probe_patterns(ruleset, lang)):
             anchors = deriver.pattern_anchors(pattern)
+            names.append(key)
             needed.append(len(anchors))
             if not anchors:
-                always.append(rule_id)
-            for item_index, keys in enumerate(anchors):
-                for key in keys:
-                    postings[key].append((pattern_index, item_index))
-        for key, posting in postings.items():
-            automaton.add_word(key, tuple(posting))
+                always.append(key)
+            for i, alternatives in enumerate(anchors):
+                for a, alternative in enumerate(alternatives):
+                    sizes[(p, i, a)] = len(alternative)
+                    for t, keys in enumerate(alternative):
+                        for key in keys:
+                            postings[key.text].append((p, i, a, t))
+                            # a key shared by several tokens needs an edge only if all do
+                            left, right = edges.get(key.text, (True, True))
+                            edges[key.text] = (left and key.left, right and key.right)
+        for text, posting in postings.items():
+            left, right = edges[text]
+            automaton.add_word(text, (len(text), left, right, tuple(posting)))
         if postings:
             automaton.make_automaton()
         self._automata[lang] = automaton
         self._needed[lang] = needed
+        self._sizes[lang] = sizes
+        self._names[lang] = names
         self._always[lang] = sorted(set(always))
         return self
 
     def languages(self) -> list[str]:
         return list(self._automata)
 
+    def export(self, lang: str) -> tuple:
+        """A picklable snapshot of one language (the automaton pickles itself)."""
+        return (self._automata[lang], self._needed[lang], self._sizes[lang], self._names[lang],
+                self._always[lang])
+
+    def load(self, lang: str, state: tuple) -> None:
+        (self._automata[lang], self._needed[lang], self._sizes[lang], self._names[lang],
+         self._always[lang]) = state
+
     def unanchored_rules(self, lang: str) -> list[str]:
         """Rules with a pattern the filter cannot narrow (every sentence becomes a candidate)."""
-        return self._always.get(lang, [])
+        return sorted({key_rule(k) for k in self._always.get(lang, [])})
 
     def candidate(self, lang: str, text: str) -> bool:
-        if self._always.get(lang):
-            return True
+        return bool(self.candidates(lang, text, first_only=True))
+
+    def candidates(self, lang: str, text: str, first_only: bool = False) -> set[str]:
+        """Keys of the patterns that can possibly match ``text`` (a superset of those that do)."""
+        found = set(self._always.get(lang, ()))
         automaton = self._automata.get(lang)
         if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
-            return False
+            return found
+        if found and first_only:
+            return found
+        names = self._names[lang]
         needed = self._needed[lang]
-        hits: dict[int, set[int]] = defaultdict(set)
-        for _end, posting in automaton.iter(fold(text)):
-            for pattern_index, item_index in posting:
-                found = hits[pattern_index]
-                found.add(item_index)
-                if len(found) == needed[pattern_index]:
-                    return True
-        return False
+        sizes = self._sizes[lang]
+        folded = fold(text)
+        satisfied: dict[int, set[int]] = defaultdict(set)
+        tokens_found: dict[tuple[int, int, int], set[int]] = defaultdict(set)
+        for end, (length, left, right, posting) in automaton.iter(folded):
+            start = end - length + 1
+            if left and start > 0 and _edge_blocked(folded[start - 1], folded[start]):
+                continue
+            if right and end + 1 < len(folded) and _edge_blocked(folded[end + 1], folded[end]):
+                continue
+            for p, i, a, t in posting:
+                items = satisfied[p]
+                if i in items:
+                    continue
+                tokens = tokens_found[(p, i, a)]
+                tokens.add(t)
+                if len(tokens) == sizes[(p, i, a)]:
+                    items.add(i)
+                    if len(items) == needed[p]:
+                        found.add(names[p])
+                        if first_only:
+                            return found
+        return found
+
+
+def _edge_blocked(neighbour: str, edge: str) -> bool:
+    """Both sides are ASCII letters/digits: the key sits inside a longer Latin word."""
+    return bool(_ASCII_WORD.match(neighbour) and _ASCII_WORD.match(edge))

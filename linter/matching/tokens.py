@@ -44,7 +44,7 @@ class TermAnalyser:
             raise RuleCompileError(f"norm {term!r} is several words; use term for phrases")
         if on == "norm":
             if english:
-                from linter.nlp.english_lemmas import english_forms
+                from linter.nlp.english_forms import english_forms
 
                 return [english_forms(term)]
             return [(term,)]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,28 @@ class Pipeline(Protocol):
     def vocab(self): ...
 
 
-class JapanesePipeline:
+class _LazyPipeline:
+    """Loads its spaCy pipeline on first use (``_load``)."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = self._load()
+        return self._nlp
+
+    @property
+    def vocab(self):
+        return self.nlp.vocab
+
+    def _load(self):
+        raise NotImplementedError
+
+
+class JapanesePipeline(_LazyPipeline):
     """GiNZA (ja_ginza): Sudachi tokens give lemma/norm/tag; the parser adds dependencies."""
 
     lang = "ja"
@@ -52,21 +74,13 @@ class JapanesePipeline:
     PARSE_COMPONENTS = ("tok2vec", "parser", "morphologizer", "bunsetu_recognizer")
 
     def __init__(self, model: str = "ja_ginza") -> None:
-        self.model = model
-        self._nlp = None
+        super().__init__(model)
 
-    @property
-    def nlp(self):
-        if self._nlp is None:
-            import ginza  # noqa: F401  registers GiNZA's factories
-            import spacy
+    def _load(self):
+        import ginza  # noqa: F401  registers GiNZA's factories
+        import spacy
 
-            self._nlp = spacy.load(self.model)
-        return self._nlp
-
-    @property
-    def vocab(self):
-        return self.nlp.vocab
+        return spacy.load(self.model)
 
     def tokenize(self, text: str) -> Doc:
         return self.nlp.make_doc(text)
@@ -83,23 +97,18 @@ class JapanesePipeline:
         return self.nlp(text)
 
     def analyse(self, term: str) -> list[TermToken]:
-        out = []
-        for token in self.tokenize(term):
-            if token.is_space:
-                continue
-            reading = token.morph.get("Reading")
-            inflection = token.morph.get("Inflection")
-            out.append(TermToken(token.text, (token.norm_,), token.tag_,
-                                 reading[0] if reading else token.text,
-                                 inflection[0].split(";")[0] if inflection else ""))
-        return out
+        """Sudachi's analysis of a rule term: the same dictionary and split mode as GiNZA's
+        tokenizer, read without loading the model (the prefilter uses it too)."""
+        from linter.matching.light_analysis import LightJapanese
+
+        return LightJapanese().analyse(term)
 
 
 def english_model_available(name: str = "en_core_web_sm") -> bool:
     return importlib.util.find_spec(name) is not None
 
 
-class EnglishPipeline:
+class EnglishPipeline(_LazyPipeline):
     """spaCy English: blank tokenizer + lemminflect lemmas; ``en_core_web_sm`` when asked."""
 
     lang = "en"
@@ -108,30 +117,22 @@ class EnglishPipeline:
     has_parser = False
 
     def __init__(self, model: str = "blank") -> None:
-        self.model = model
-        self._nlp = None
+        super().__init__(model)
 
-    @property
-    def nlp(self):
-        if self._nlp is None:
-            import spacy
+    def _load(self):
+        import spacy
 
-            from linter.nlp import english_lemmas  # noqa: F401  registers the component
+        from linter.nlp import english_lemmas  # noqa: F401  registers the component
 
-            if self.model not in ("blank", "auto") or (
-                self.model == "auto" and english_model_available()
-            ):
-                name = "en_core_web_sm" if self.model == "auto" else self.model
-                nlp = spacy.load(name, exclude=["parser", "ner", "senter"])
-            else:
-                nlp = spacy.blank("en")
-            nlp.add_pipe("medlint_english_lemmas", last=True)
-            self._nlp = nlp
-        return self._nlp
-
-    @property
-    def vocab(self):
-        return self.nlp.vocab
+        if self.model not in ("blank", "auto") or (
+            self.model == "auto" and english_model_available()
+        ):
+            name = "en_core_web_sm" if self.model == "auto" else self.model
+            nlp = spacy.load(name, exclude=["parser", "ner", "senter"])
+        else:
+            nlp = spacy.blank("en")
+        nlp.add_pipe("medlint_english_lemmas", last=True)
+        return nlp
 
     def tokenize(self, text: str) -> Doc:
         return self.nlp(text)
@@ -143,7 +144,7 @@ class EnglishPipeline:
         return self.nlp(text)
 
     def analyse(self, term: str) -> list[TermToken]:
-        from linter.nlp.english_lemmas import english_forms
+        from linter.nlp.english_forms import english_forms
 
         return [TermToken(t.text, english_forms(t.text), t.tag_, t.text)
                 for t in self.nlp.make_doc(term) if not t.is_space]

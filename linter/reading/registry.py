@@ -53,11 +53,11 @@ def read_bytes(path: str, data: bytes, *, encoding: str | None = None,
     return _text_reader(kind)(path, text)
 
 
-def read_path(path: str, *, encoding: str | None = None) -> SourceDocument:
-    """Read one file; every failure becomes an InputError with a one-line reason."""
+def read_raw(path: str) -> bytes:
+    """A file's bytes; every failure becomes an InputError with a one-line reason."""
     file = Path(path)
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(path, "no such file") from exc
     except IsADirectoryError as exc:
@@ -66,4 +66,7 @@ def read_path(path: str, *, encoding: str | None = None) -> SourceDocument:
         raise InputError(path, "permission denied; check the file's permissions") from exc
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror})") from exc
-    return read_bytes(path, data, encoding=encoding)
+
+
+def read_path(path: str, *, encoding: str | None = None) -> SourceDocument:
+    return read_bytes(path, read_raw(path), encoding=encoding)

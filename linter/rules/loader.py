@@ -70,6 +70,10 @@ class RuleFileError(Exception):
         self.json_path = json_path
         super().__init__(str(self))
 
+    def __reduce__(self):  # keep the keyword fields when sent between processes
+        return (_rebuild_rule_file_error, (self.path, self.message, self.rule_id,
+                                           self.json_path))
+
     def __str__(self) -> str:
         parts = [self.path]
         if self.rule_id:
@@ -78,6 +82,10 @@ class RuleFileError(Exception):
             parts.append(self.json_path)
         parts.append(self.message)
         return ": ".join(parts)
+
+
+def _rebuild_rule_file_error(path, message, rule_id, json_path) -> RuleFileError:
+    return RuleFileError(path, message, rule_id=rule_id, json_path=json_path)
 
 
 def _registry() -> Registry:
@@ -312,13 +320,23 @@ def _check_include_cycle(lexicons: dict[tuple[str, str], Lexicon], lang: str, na
     visit(name)
 
 
+def ruleset_fingerprint(directories: Sequence[Path]) -> str:
+    """Hash of every rule file's name and bytes (and medlint's version), without parsing them:
+    enough to key caches, cheap enough to compute on every run."""
+    digest = hashlib.sha256(__version__.encode())
+    for directory in directories:
+        for path in rule_yaml_files(directory) if directory.is_dir() else ():
+            digest.update(str(path.relative_to(directory)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def load_rules(directories: Sequence[Path]) -> RuleSet:
     """Load and validate every rule, lexicon and context file under ``directories``.
 
     Later directories may add rules and lexicons (a company's own rule folder);
     a duplicate rule id or lexicon name is an error, not a silent override.
     """
-    digest = hashlib.sha256(__version__.encode())
     rules: list[tuple[int, Rule]] = []
     lexicons: dict[tuple[str, str], Lexicon] = {}
     contexts: dict[str, ContextSpec] = {}
@@ -328,8 +346,6 @@ def load_rules(directories: Sequence[Path]) -> RuleSet:
             raise RuleFileError(directory, "rule folder not found")
         for path in rule_yaml_files(directory):
             sources.append(path)
-            digest.update(str(path.relative_to(directory)).encode())
-            digest.update(path.read_bytes())
             data = read_yaml(path)
             kind = validate_document(path, data)
             if kind == "rule-file":
@@ -358,7 +374,7 @@ def load_rules(directories: Sequence[Path]) -> RuleSet:
         rules=tuple(rule for _, rule in rules),
         lexicons=lexicons,
         contexts=contexts,
-        fingerprint=digest.hexdigest(),
+        fingerprint=ruleset_fingerprint(directories),
         sources=tuple(sources),
     )
 

@@ -1,0 +1,58 @@
+"""Term analysis without spaCy, for building the prefilter.
+
+The prefilter must be ready before any model loads (a clean file should never
+load GiNZA), so it analyses rule vocabularies with SudachiPy directly (the
+same dictionary and split mode C that GiNZA's tokenizer uses, so the same
+morphemes, normalised forms and readings) and, for English, a plain word
+split plus lemminflect.  Prefilter keys only have to be substrings of any text
+a pattern can match, so splitting an English term more finely than spaCy does
+is safe: every piece of a token is a substring of it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from linter.nlp.pipelines import TermToken
+
+_EN_WORD = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
+
+
+@lru_cache(maxsize=1)
+def _sudachi():
+    import sudachipy
+
+    return sudachipy.Dictionary().create(sudachipy.SplitMode.C)
+
+
+class LightJapanese:
+    lang = "ja"
+
+    @property
+    def _tokenizer(self):
+        return _sudachi()
+
+    def analyse(self, term: str) -> list[TermToken]:
+        out = []
+        for morpheme in self._tokenizer.tokenize(term):
+            if not morpheme.surface().strip():
+                continue
+            pos = morpheme.part_of_speech()
+            tag = "-".join(p for p in pos[:4] if p != "*")
+            out.append(TermToken(morpheme.surface(), (morpheme.normalized_form(),), tag,
+                                 morpheme.reading_form(), pos[4] if pos[4] != "*" else ""))
+        return out
+
+
+class LightEnglish:
+    lang = "en"
+
+    def analyse(self, term: str) -> list[TermToken]:
+        from linter.nlp.english_forms import english_forms
+
+        return [TermToken(word, english_forms(word), "", word) for word in _EN_WORD.findall(term)]
+
+
+def light_pipeline(lang: str):
+    return LightJapanese() if lang == "ja" else LightEnglish()
