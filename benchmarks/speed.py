@@ -22,6 +22,7 @@ sentence repeats.  Measured, in this order:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -36,15 +37,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-JA_PLACES = ["梅田", "心斎橋", "難波", "天王寺", "京橋", "中津", "本町", "淀屋橋", "北浜", "堺筋本町",
-             "新宿", "渋谷", "池袋", "銀座", "表参道", "恵比寿", "品川", "横浜", "名古屋", "博多"]
-JA_SERVICES = ["ビタミン点滴", "NMN点滴", "白玉点滴", "プラセンタ注射", "医療脱毛", "シミ取りレーザー",
-               "ハイフ", "ダーマペン", "ピーリング", "ボトックス注射", "ヒアルロン酸注入", "AGA治療",
-               "医療ダイエット", "高濃度ビタミンC点滴", "にんにく注射", "水光注射"]
-JA_PRODUCTS = ["NMNサプリ", "乳酸菌サプリ", "青汁", "美容液", "化粧水", "酵素ドリンク", "プロテイン",
-               "コラーゲンドリンク", "マルチビタミン", "ハーブティー", "保湿クリーム", "日焼け止め"]
-JA_CONDITIONS = ["不眠症", "便秘", "花粉症", "肩こり", "腰痛", "頭痛", "冷え性", "更年期障害", "中途覚醒",
-                 "アトピー", "高血圧", "眼精疲労", "二日酔い", "抜け毛"]
+JA_PLACES = ["梅田", "心斎橋", "難波", "天王寺", "京橋", "中津", "本町", "淀屋橋", "北浜",
+             "堺筋本町", "新宿", "渋谷", "池袋", "銀座", "表参道", "恵比寿", "品川", "横浜",
+             "名古屋", "博多"]
+JA_SERVICES = ["ビタミン点滴", "NMN点滴", "白玉点滴", "プラセンタ注射", "医療脱毛",
+               "シミ取りレーザー", "ハイフ", "ダーマペン", "ピーリング", "ボトックス注射",
+               "ヒアルロン酸注入", "AGA治療", "医療ダイエット", "高濃度ビタミンC点滴",
+               "にんにく注射", "水光注射"]
+JA_PRODUCTS = ["NMNサプリ", "乳酸菌サプリ", "青汁", "美容液", "化粧水", "酵素ドリンク",
+               "プロテイン", "コラーゲンドリンク", "マルチビタミン", "ハーブティー",
+               "保湿クリーム", "日焼け止め"]
+JA_CONDITIONS = ["不眠症", "便秘", "花粉症", "肩こり", "腰痛", "頭痛", "冷え性", "更年期障害",
+                 "中途覚醒", "アトピー", "高血圧", "眼精疲労", "二日酔い", "抜け毛"]
 EN_PLACES = ["Umeda", "Shinsaibashi", "Namba", "Tennoji", "Kyobashi", "Nakatsu", "Honmachi",
              "Shinjuku", "Shibuya", "Ikebukuro", "Ginza", "Omotesando", "Ebisu", "Yokohama",
              "Nagoya", "Hakata", "Chelsea", "Soho", "Camden", "Brooklyn"]
@@ -130,9 +134,12 @@ EN_CLAIMS = [
 
 
 CLEAN_PAGE_SENTENCES = [
-    "当院は{place}駅から徒歩{n}分の場所にあります。", "受付時間は平日{h}時から{h2}時までです。",
-    "キャンセルは前日{h}時までにご連絡ください。", "お支払いは現金とクレジットカードに対応しています。",
-    "駐車場は{n}台分あります。", "スタッフ一同、皆さまのご来院をお待ちしております。",
+    "当院は{place}駅から徒歩{n}分の場所にあります。",
+    "受付時間は平日{h}時から{h2}時までです。",
+    "キャンセルは前日{h}時までにご連絡ください。",
+    "お支払いは現金とクレジットカードに対応しています。",
+    "駐車場は{n}台分あります。",
+    "スタッフ一同、皆さまのご来院をお待ちしております。",
     "Our clinic is a {n}-minute walk from {place} station.",
     "We are open on weekdays from {h} am to {h2} pm.", "Please cancel at least {h} hours ahead.",
     "We accept cash and all major cards.", "Parking for {n} cars is available next door.",
@@ -254,10 +261,8 @@ def _cli(args: list[str], cache_dir: Path, measure_memory: bool = False) -> dict
 def _children(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             out.extend(int(c) for c in (task / "children").read_text().split())
-        except OSError:
-            pass
     return out
 
 

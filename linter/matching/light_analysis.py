@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from linter.nlp.pipelines import TermToken
+from linter.text.normalize import fold
 
 _EN_WORD = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
 
@@ -41,8 +42,18 @@ class LightJapanese:
             pos = morpheme.part_of_speech()
             tag = "-".join(p for p in pos[:4] if p != "*")
             out.append(TermToken(morpheme.surface(), (morpheme.normalized_form(),), tag,
-                                 morpheme.reading_form(), pos[4] if pos[4] != "*" else ""))
+                                 morpheme.reading_form(), pos[4] if pos[4] != "*" else "",
+                                 pos[5] if pos[5] != "*" else ""))
         return out
+
+    def kana_spelling_normalises(self, token: TermToken) -> bool:
+        """Would the word written in hiragana be read as the same word (よい → 良い) or as
+        another one (きく → 菊)?  Only in the first case is its reading worth looking for."""
+        reading = fold(token.reading)
+        if not reading or reading == fold(token.text):
+            return False
+        morphemes = [m for m in self._tokenizer.tokenize(reading) if m.surface().strip()]
+        return len(morphemes) == 1 and morphemes[0].normalized_form() == token.keys[0]
 
 
 class LightEnglish:

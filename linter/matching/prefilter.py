@@ -86,25 +86,23 @@ def _whole_word(text: str) -> Key:
     return Key(text, left=True, right=True)
 
 
-def _ja_token_keys(token: TermToken, on: str) -> frozenset[Key] | None:
+def _ja_token_keys(token: TermToken, on: str, kana_normalises) -> frozenset[Key] | None:
     if on == "text":
         key = fold(token.text)
         return frozenset([_whole_word(key)]) if key else None
-    forms = {(token.text, False), (token.reading, True), *((k, False) for k in token.keys)}
-    keys = set()
+    forms = [token.text, *token.keys]
+    # the hiragana spelling matters only if Sudachi reads it as this word (よかった → 良い);
+    # きく is 菊, not 効く, so looking for "き" would only make every sentence a candidate
+    if kana_normalises(token):
+        forms.append(token.reading)
     # Sudachi gives every inflecting word a conjugation type, suffixes such as にくい included
     conjugates = bool(token.inflection) or token.tag.startswith(_CONJUGATING)
     if conjugates and token.inflection.startswith(_IRREGULAR):
         return None
-    for form, is_reading in forms:
-        key = fold(form)[:-1] if conjugates else fold(form)
-        # a one-kana reading of a noun (痔 → じ) is found everywhere and Sudachi does not
-        # normalise such a kana spelling back to the kanji word; verb and adjective stems
-        # are kept however short (よかった is 良い)
-        if not key or (is_reading and len(key) < 2 and not conjugates):
-            continue
-        keys.add(Key(key, left=True, right=not conjugates))
-    return frozenset(keys) or None
+    stem = conjugates and not token.form.startswith("語幹")  # 痛さ's 痛 is already a stem
+    keys = {Key(fold(f)[:-1] if stem else fold(f), left=True, right=not conjugates)
+            for f in forms}
+    return frozenset(k for k in keys if k.text) or None
 
 
 def _en_token_keys(token: TermToken, on: str) -> frozenset[Key] | None:
@@ -127,7 +125,9 @@ class _KeyDeriver:
     _lexicon_cache: dict[str, list[Alternative] | None] = field(default_factory=dict)
 
     def token_keys(self, token: TermToken, on: str) -> frozenset[Key] | None:
-        return (_ja_token_keys if self.lang == "ja" else _en_token_keys)(token, on)
+        if self.lang == "ja":
+            return _ja_token_keys(token, on, self.analyser.pipeline.kana_spelling_normalises)
+        return _en_token_keys(token, on)
 
     def value_alternative(self, value: str, on: str) -> Alternative | None:
         """The key sets of a term's tokens (tokens without keys impose no condition)."""

@@ -26,6 +26,7 @@ class TermToken:
     tag: str
     reading: str
     inflection: str = ""  # Sudachi conjugation type (五段-ラ行, サ行変格, ...)
+    form: str = ""  # Sudachi conjugation form (終止形-一般, 語幹-一般, ...)
 
 
 class Pipeline(Protocol):
