@@ -110,3 +110,25 @@ def test_every_rule_is_anchored_in_the_prefilter(compiled):
     """A pattern with no anchor word would make every sentence a candidate for the slow path."""
     for lang in ("ja", "en"):
         assert compiled.prefilter(lang).unanchored_rules(lang) == [], lang
+
+
+CLEAN_PAGE = """\
+# Access / アクセス
+
+当院は梅田駅から徒歩5分の場所にあります。受付時間は平日10時から19時までです。
+キャンセルは前日18時までにご連絡ください。お支払いは現金とクレジットカードに対応しています。
+駐車場は3台分あります。スタッフ一同、皆さまのご来院をお待ちしております。
+
+Our clinic is a 5-minute walk from Umeda station. We are open on weekdays from 10 am to 7 pm.
+Please cancel at least 24 hours ahead. We accept cash and all major cards.
+Parking for 3 cars is available next door. Our staff look forward to welcoming you.
+"""
+
+
+def test_a_plain_access_page_has_no_candidate_sentence(compiled):
+    """Weak anchors (a hyphen, one kana) would send every sentence to the slow path."""
+    from linter.segmenting.blocks import document_sentences
+
+    for sentence in document_sentences(CLEAN_PAGE):
+        assert not compiled.prefilter(sentence.lang).candidates(sentence.lang, sentence.text), \
+            sentence.text

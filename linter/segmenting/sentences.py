@@ -31,6 +31,7 @@ _EN_ABBREVIATIONS = {
     "incl", "inc", "ltd", "co", "jr", "sr", "fig", "vol", "u.s", "u.k", "a.m", "p.m",
     "mt", "dept", "est", "min", "max", "mg", "ml",
 }
+_ATTRIBUTION = re.compile(r"[ \t]*[-—–~][ \t]*[A-Z]")
 _LIST_MARKER = re.compile(r"(?:[A-Za-z]|\d{1,3}|[ivxIVX]{1,4})[.)]")
 _MAX_SENTENCE = 600  # characters; longer runs are cut at a space so parsing stays bounded
 _BULLET = re.compile(r"^\s*(?:[-*•・●◆■□○◎※]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
@@ -64,6 +65,8 @@ def _en_boundaries(text: str, start: int, end: int) -> Iterator[int]:
                                                                   match.end()])
         if word and match.group().startswith(".") and word.group(1).lower().rstrip(".") in \
                 _EN_ABBREVIATIONS:
+            continue
+        if _ATTRIBUTION.match(text, match.end(), end):  # "…!" - Maria, 47 stays one sentence
             continue
         yield match.end()
     pos = text.find("\n", start, end)
