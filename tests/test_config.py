@@ -154,3 +154,28 @@ def test_no_config_uses_defaults(tmp_path):
     with working_directory(tmp_path):
         data = json.loads(CliRunner().invoke(main, ["config", "--format", "json"]).output)
     assert data["config_file"] is None
+
+
+def test_min_severity_locale_and_lang_from_config(project):
+    root, page = project
+    page.write_text("NMN点滴で中途覚醒が減ります。\n\nLimited time offer on our NMN drip.\n",
+                    encoding="utf-8")
+    (root / ".medlint.toml").write_text(
+        'min-severity = "error"\nlocale = "en"\nignore = ["missing-disclosure"]\n',
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(page)])
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [f["rule_id"] for f in findings] == ["JA-DISEASE-TREAT"]  # the warning is below
+    assert findings[0]["message"].startswith("Claims to cure")  # English message for a JA rule
+    (root / ".medlint.toml").write_text('lang = "en"\n', encoding="utf-8")
+    assert "JA-DISEASE-TREAT" not in rule_ids(page)
+
+
+def test_an_english_model_that_is_not_installed_is_a_clear_error(project):
+    root, page = project
+    (root / ".medlint.toml").write_text('english-model = "en_core_web_nonexistent"\n',
+                                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(page)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("medlint: error: cannot load a language pipeline:")
+    assert result.stderr.count("\n") == 1
