@@ -120,3 +120,24 @@ def test_a_clean_file_loads_no_model_and_english_never_loads_ginza(ruleset):
     assert compiled.pipelines.loaded() == []
     assert engine.lint(read_text("en.md", CLAIM_EN))
     assert compiled.pipelines.loaded() == ["en"]
+
+
+def test_first_run_on_a_clean_file_never_imports_spacy(tmp_path):
+    """Building the prefilter expands English rule words with lemminflect, which
+    would otherwise import spaCy (~0.7 s) on the first run with an empty cache."""
+    page = tmp_path / "clean.md"
+    page.write_text(CLEAN, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from linter.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--no-cache', {str(page)!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "print('spacy' in sys.modules, 'lemminflect' in sys.modules)\n"
+    )
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "empty-cache")}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "False True"
