@@ -61,6 +61,18 @@ def test_issue_targets_on_the_development_corpus(results):
         assert got["false_positive_rate_by_kind"]["disclaimer"] == 0
 
 
+def test_the_context_stage_never_costs_recall(results):
+    """Clearing negated and disclaimed claims must not clear a real one (issue 4).
+
+    Caught 「信じられないほどの効果」 being cleared by its ない before the
+    intensifier pseudo-trigger existed.
+    """
+    without_context = _quality_module().evaluate(which="dev", extra_args=("--no-context",))
+    for lang in ("ja", "en"):
+        with_context = results["dev"][lang]["sentence"]["recall"]
+        assert with_context >= without_context[lang]["sentence"]["recall"], lang
+
+
 def test_corpus_shape_meets_the_labelling_brief():
     quality = _quality_module()
     for lang in ("ja", "en"):
