@@ -54,3 +54,11 @@ def lint(engine):
         return engine.lint(read_text(path, text))
 
     return run
+
+
+def rule_ids(findings) -> set[str]:
+    return {f.rule_id for f in findings}
+
+
+def categories(findings) -> set[str]:
+    return {f.category for f in findings}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import categories
 
 from linter.reading.plaintext import read_text
 
@@ -12,14 +13,6 @@ def lint(engine_factory):
     """Sentence-level claims only; document-level disclosures have their own tests."""
     engine = engine_factory(ignore=("missing-disclosure",))
     return lambda text: engine.lint(read_text("draft.txt", text))
-
-
-def categories(findings):
-    return {f.category for f in findings}
-
-
-def rule_ids(findings):
-    return {f.rule_id for f in findings}
 
 
 # -- Japanese negation is scoped by the dependency parse and bunsetsu ----------------------------

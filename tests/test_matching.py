@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-
-def rule_ids(findings):
-    return {f.rule_id for f in findings}
+from conftest import rule_ids
 
 
 @pytest.mark.parametrize("text", [
