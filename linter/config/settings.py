@@ -19,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from linter.rules.model import CATEGORIES, LANGS, PROFILES, SEVERITIES
+from linter.rules.model import LANGS, PROFILES, SEVERITIES
 
 CONFIG_NAMES = (".medlint.toml", "pyproject.toml")
 
@@ -171,7 +171,3 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
                 if table is not None:
                     return path, table
     return None
-
-
-def known_selector(selector: str) -> bool:
-    return selector == "ALL" or selector in CATEGORIES or selector.startswith(("JA-", "EN-"))

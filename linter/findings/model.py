@@ -53,11 +53,6 @@ class Finding:
         data["fingerprint"] = self.fingerprint()
         return data
 
-    @classmethod
-    def from_dict(cls, path: str, data: dict[str, Any]) -> Finding:
-        fields = {k: v for k, v in data.items() if k != "fingerprint"}
-        return cls(path=path, **fields)
-
 
 def references_of(rule: Rule) -> list[dict[str, str]]:
     out = []

@@ -33,7 +33,6 @@ class Pipeline(Protocol):
     lang: str
     term_attr: str
     text_attr: str
-    has_parser: bool
 
     def tokenize(self, text: str) -> Doc: ...
     def parse(self, doc: Doc) -> Doc: ...
@@ -70,7 +69,6 @@ class JapanesePipeline(_LazyPipeline):
     lang = "ja"
     term_attr = "NORM"
     text_attr = "ORTH"
-    has_parser = True
     # NER (~30% of the time) is not needed by any rule; compound_splitter is a no-op here.
     PARSE_COMPONENTS = ("tok2vec", "parser", "morphologizer", "bunsetu_recognizer")
 
@@ -115,7 +113,6 @@ class EnglishPipeline(_LazyPipeline):
     lang = "en"
     term_attr = "LOWER"  # terms are expanded to all their inflections, see english_lemmas
     text_attr = "LOWER"
-    has_parser = False
 
     def __init__(self, model: str = "blank") -> None:
         super().__init__(model)

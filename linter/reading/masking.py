@@ -33,12 +33,6 @@ class Mask:
         for i, ch in enumerate(text[: end - offset]):
             self.chars[offset + i] = ch
 
-    def blank_pattern(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None,
-                      group: int = 0) -> None:
-        for match in pattern.finditer(self.original, start, len(self.original) if end is None
-                                      else end):
-            self.blank(match.start(group), match.end(group))
-
     def text(self) -> str:
         return "".join(self.chars)
 
