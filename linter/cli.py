@@ -40,13 +40,52 @@ def load_ruleset(extra_dirs: tuple[Path, ...] = ()):
         fail(str(exc))
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+EXIT_INTERNAL_ERROR = 3
+EXIT_INTERRUPTED = 130
+
+
+class _Command(click.Group):
+    """Exit codes that CI can tell apart: 1 only ever means findings.
+
+    An unexpected exception is a short message and exit 3 (never 1, the code of
+    "findings"); Ctrl-C is exit 130, as in a shell.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
+                SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("medlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # the last line of defence of a gate
+            where = ""
+            if exc.__traceback__ is not None:
+                import traceback
+
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                where = f" at {Path(frame.filename).name}:{frame.lineno}"
+            click.echo(f"medlint: internal error: {type(exc).__name__}: {exc}{where}. "
+                       "This is a bug in medlint; please report it with the command and "
+                       "input that caused it.", err=True)
+            sys.exit(EXIT_INTERNAL_ERROR)
+
+
+@click.group(cls=_Command, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="medlint")
 def main() -> None:
     """Lint health and medical advertising claims in Japanese and English drafts."""
 
 
-FORMATS = ["text", "json", "sarif", "github", "html"]
+def _formats() -> list[str]:
+    from linter.reporting.emitters import EMITTERS
+
+    return list(EMITTERS)
+
+
+FORMATS = _formats()
 
 
 @main.command()
@@ -91,57 +130,50 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
           profile, rules_dirs, config_file, encoding, stdin_filename, baseline, write_baseline,
           color, jobs, no_cache, no_context) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
-    from linter.config.resolve import Overrides, SettingsResolver
+    from linter.api import Linter, RunOptions
+    from linter.config.resolve import Overrides
     from linter.config.settings import ConfigError
-    from linter.findings.baseline import BaselineError, filter_new, load_baseline
+    from linter.findings.baseline import BaselineError
     from linter.findings.baseline import write_baseline as save_baseline
     from linter.matching.errors import RuleCompileError
-    from linter.reporting.results import RunResult
     from linter.rules.loader import RuleFileError
-    from linter.runner import Linter, RunOptions, discover, lint_all
 
     if not paths:
         fail("no paths given; try 'medlint check draft.md' or 'medlint check -' for stdin")
+    for target, what in ((output, "--output"), (write_baseline, "--write-baseline")):
+        if target is not None and _is_an_input(target, paths):
+            fail(f"{target}: {what} names one of the files being checked; refusing to "
+                 "overwrite an input")
     overrides = Overrides({
         "lang": lang, "locale": locale, "select": split_list(select),
         "ignore": split_list(ignore), "min-severity": min_severity, "fail-on": fail_on,
         "profile": profile,
         "rules-dirs": tuple(p.resolve() for p in rules_dirs) or None,
     })
+    run = RunOptions(encoding=encoding, stdin_filename=stdin_filename,
+                     context=not no_context, cache=not no_cache)
     try:
-        resolver = SettingsResolver(overrides, config_file)
-        baseline_counts = load_baseline(baseline) if baseline else None
-    except (ConfigError, BaselineError) as exc:
-        fail(str(exc))
-    linter = Linter(RunOptions(encoding=encoding, stdin_filename=stdin_filename,
-                               context=not no_context, cache=not no_cache))
-    try:
-        tasks = []
-        for path in discover(paths):
-            settings = resolver.for_file(path)
-            if path != "-" and settings.is_excluded(Path(path)):
-                continue
-            tasks.append((path, settings))
-        files = lint_all(linter, tasks, jobs)
-    except (ConfigError, RuleFileError, RuleCompileError) as exc:
+        linter = Linter(overrides, config_file=config_file, discover_config=True,
+                        baseline=baseline, run=run)
+        linter.settings_for(".")  # a broken config or an unknown selector: say so before reading
+        result = linter.lint_paths(paths, jobs=jobs)
+    except (ConfigError, BaselineError, RuleFileError, RuleCompileError) as exc:
         fail(str(exc))
     except OSError as exc:  # a language model that is not installed
         fail(f"cannot load a language pipeline: {exc}")
-    result = RunResult(files=files)
     for file in result.input_errors:
         click.echo(f"medlint: error: {file.path}: {file.error}", err=True)
     if write_baseline is not None:
-        count = save_baseline(write_baseline, result.findings)
+        try:
+            count = save_baseline(write_baseline, result.findings)
+        except (BaselineError, OSError) as exc:
+            fail(f"{write_baseline}: cannot write the baseline ({exc})")
         click.echo(f"Wrote {count} findings to {write_baseline}.")
         sys.exit(2 if result.input_errors else 0)
-    if baseline_counts is not None:
-        for file in result.files:
-            file.findings, hidden = filter_new(file.findings, baseline_counts, baseline.parent)
-            result.baseline_hidden += hidden
-    cwd_settings = resolver.for_folder(Path.cwd())
+    cwd_settings = linter.settings_for(".")
     locale_value = None if cwd_settings.locale == "auto" else cwd_settings.locale
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
-    rendered = _render(output_format, result, locale_value, use_color, linter, cwd_settings)
+    rendered = _render(output_format, result, locale_value, use_color, linter)
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")
@@ -152,26 +184,33 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
     sys.exit(result.exit_code())
 
 
-def _render(output_format, result, locale, color, linter, settings) -> str:
-    if output_format == "json":
-        from linter.reporting.json_report import render_json
+def _is_an_input(target: Path, paths: tuple[str, ...]) -> bool:
+    """Is ``target`` one of the inputs (a named file, or a draft inside a named folder)?"""
+    from linter.reading.registry import LINTABLE_SUFFIXES
 
-        return render_json(result)
-    if output_format == "sarif":
-        from linter.reporting.sarif import render_sarif
+    try:
+        resolved = target.resolve()
+    except OSError:
+        return False
+    for raw in paths:
+        if raw == "-":
+            continue
+        try:
+            source = Path(raw).resolve()
+        except OSError:
+            continue
+        if resolved == source or (source.is_dir() and source in resolved.parents
+                                  and resolved.exists()
+                                  and resolved.suffix.lower() in LINTABLE_SUFFIXES):
+            return True
+    return False
 
-        return render_sarif(result, linter.ruleset(settings), locale)
-    if output_format == "github":
-        from linter.reporting.github import render_github
 
-        return render_github(result)
-    if output_format == "html":
-        from linter.reporting.html_report import render_html
+def _render(output_format, result, locale, color, linter) -> str:
+    from linter.reporting.emitters import ReportContext, render
 
-        return render_html(result, locale)
-    from linter.reporting.text import render_text
-
-    return render_text(result, locale, color)
+    return render(output_format, result, ReportContext(locale=locale, color=color,
+                                                       rule=linter.rule))
 
 
 @main.command("config")

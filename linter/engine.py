@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from linter.cache import Cache, digest, environment_fingerprint
+from linter.findings import chain
+from linter.findings.chain import selector_matches  # noqa: F401  (re-exported)
 from linter.findings.model import Finding, references_of
 from linter.matching.keys import key_role
 from linter.matching.light_analysis import light_pipeline
@@ -28,9 +30,10 @@ from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
 from linter.nlp.pipelines import Pipelines
 from linter.reading.document import SourceDocument
-from linter.rules.model import Rule, RuleSet, localize, severity_rank
+from linter.rules.model import Rule, RuleSet, localize
 from linter.segmenting.blocks import document_sentences
 from linter.segmenting.sentences import Sentence
+from linter.text.display import display_sentence
 
 if TYPE_CHECKING:  # spaCy is imported only when a sentence needs the pipeline
     from spacy.tokens import Doc
@@ -51,27 +54,12 @@ class LintOptions:
     context: bool = True  # False reports negated/disclaimed claims too (to audit the stage)
 
 
-def selector_matches(selector: str, rule: Rule) -> bool:
-    """A selector is a rule id, a category, an id prefix (JA-DISEASE) or ALL."""
-    return (
-        selector == "ALL"
-        or selector == rule.id
-        or selector == rule.category
-        or rule.id.startswith(selector.rstrip("-") + "-")
-    )
-
-
 def rule_is_active(rule: Rule, options: LintOptions) -> bool:
-    if options.profile and options.profile not in rule.profiles:
-        return False
-    if options.select and not any(selector_matches(s, rule) for s in options.select):
-        return False
-    return not any(selector_matches(s, rule) for s in options.ignore)
+    return chain.rule_is_active(rule, options.profile, options.select, options.ignore)
 
 
 def effective_severity(rule: Rule, options: LintOptions) -> str:
-    overrides = options.severity_overrides
-    return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
+    return chain.effective_severity(rule, options.severity_overrides)
 
 
 @dataclass
@@ -163,7 +151,6 @@ class Engine:
         self.options = options or LintOptions()
         self.compiled = compiled or CompiledRules(ruleset)
         self.pipelines = self.compiled.pipelines
-        self._rules = {rule.id: rule for rule in ruleset.rules}
         self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
         self.stats: dict[str, int] = defaultdict(int)
         self.trace: list[tuple] | None = None  # set to [] to record why things (did not) fire
@@ -188,13 +175,16 @@ class Engine:
                 else:
                     claims.append(claim)
 
+        prefilters: dict[str, Prefilter] = {}
         for sentence in sentences:
             self.stats["sentences"] += 1
             if self.options.mode != "fast":
                 process(sentence, None)
                 continue
-            keys = self.compiled.prefilter(sentence.lang).candidates(sentence.lang,
-                                                                    sentence.text)
+            prefilter = prefilters.get(sentence.lang)
+            if prefilter is None:
+                prefilter = prefilters[sentence.lang] = self.compiled.prefilter(sentence.lang)
+            keys = prefilter.candidates(sentence.lang, sentence.text)
             if not keys:
                 self._note("prefilter-skipped", sentence)
             elif any(key_role(k) == "match" for k in keys):
@@ -203,15 +193,21 @@ class Engine:
                 # only evidence for a disclosure rule (a price, a risk statement): needed only
                 # if a document rule fires, which is known after the first pass
                 deferred.append((sentence, keys))
-        if deferred and any(self._document_trigger(rule, claims, document_triggers)
-                            for rule in self._active_document_rules()):
+        # where each document rule fires is known after the first pass: deferred sentences
+        # carry no claim patterns, only evidence
+        fired: dict[str, _Claim] = {}
+        for rule in self._active_document_rules():
+            trigger = self._document_trigger(rule, claims, document_triggers)
+            if trigger is not None:
+                fired[rule.id] = trigger
+        if deferred and fired:
             for sentence, keys in deferred:
                 process(sentence, keys)
+        # the post-processing chain, steps 1-4 (linter/findings/chain.py)
         findings = [self._finding(document, c) for c in claims if c.rule.id in self.active]
-        findings = _one_per_category(findings)
-        findings.extend(self._document_findings(document, claims, document_triggers, evidence))
-        minimum = severity_rank(self.options.min_severity)
-        findings = [f for f in findings if severity_rank(f.severity) >= minimum]
+        findings.extend(self._document_findings(document, fired, evidence))
+        findings = chain.one_per_problem(findings, self.ruleset)
+        findings = chain.at_least(findings, self.options.min_severity)
         return sorted(findings, key=Finding.sort_key)
 
     def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[str]],
@@ -247,7 +243,7 @@ class Engine:
             matches = [m for m in matches
                        if not any(m.start < b.end and b.start < m.end for b in blockers)]
             for match in _longest_first(matches):
-                kept.append(_Claim(self._rules[rule_id], sentence, doc, match))
+                kept.append(_Claim(self.ruleset.rule(rule_id), sentence, doc, match))
         if not kept:
             return []
         triggers = compiled.trigger_matches(doc) if self.options.context else []
@@ -281,7 +277,9 @@ class Engine:
         line, column = document.lines.position(start)
         end_line, end_column = document.lines.position(end)
         locale = self.options.locale
-        sentence = document.original[claim.sentence.start:claim.sentence.end]
+        shown = display_sentence(document.original, document.text, claim.sentence.start,
+                                 claim.sentence.end)
+        excerpt_start, excerpt_end = shown.span(start, end)
         return Finding(
             path=document.path,
             rule_id=rule.id,
@@ -295,14 +293,17 @@ class Engine:
             column=column,
             end_line=end_line,
             end_column=end_column,
-            sentence=" ".join(sentence.split()) if rule.lang == "en" else sentence.replace(
-                "\n", ""),
+            sentence=shown.text,
             matched=document.original[start:end],
             offset=start,
             end_offset=end,
             missing=missing or [],
             location_unit=document.location_unit,
             sentence_key=f"{claim.sentence.start}:{claim.sentence.end}",
+            sentence_start=claim.sentence.start,
+            sentence_end=claim.sentence.end,
+            excerpt_start=excerpt_start,
+            excerpt_end=excerpt_end,
         )
 
     def _active_document_rules(self) -> list[Rule]:
@@ -328,14 +329,11 @@ class Engine:
     def _document_findings(
         self,
         document: SourceDocument,
-        claims: list[_Claim],
-        triggers: dict[str, _Claim],
+        fired: dict[str, _Claim],
         evidence: dict[str, set[str]],
     ) -> Iterable[Finding]:
-        for rule in self._active_document_rules():
-            trigger = self._document_trigger(rule, claims, triggers)
-            if trigger is None:
-                continue
+        for rule_id, trigger in fired.items():
+            rule = self.ruleset.rule(rule_id)
             seen = evidence.get(rule.id, set())
             missing = [
                 localize(req.label, self.options.locale, rule.lang)
@@ -354,24 +352,3 @@ def _longest_first(matches: list[RawMatch]) -> list[RawMatch]:
         if all(match.end <= c.start or c.end <= match.start for c in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
-
-
-def _one_per_category(findings: list[Finding]) -> list[Finding]:
-    """Report each problem once.
-
-    A rule that matches twice in one sentence is one finding (at its first
-    match): the reviewer rewrites the sentence, not each word.  Where rules of
-    one category overlap, the strongest (severity, then span) is kept.
-    """
-    first: dict[tuple[str, str], Finding] = {}
-    for finding in sorted(findings, key=lambda f: f.offset):
-        first.setdefault((finding.rule_id, finding.sentence_key), finding)
-    ranked = sorted(first.values(), key=lambda f: (-severity_rank(f.severity),
-                                                   -(f.end_offset - f.offset), f.rule_id))
-    kept: list[Finding] = []
-    for finding in ranked:
-        if any(k.category == finding.category and k.offset < finding.end_offset
-               and finding.offset < k.end_offset for k in kept):
-            continue
-        kept.append(finding)
-    return kept

@@ -32,9 +32,31 @@ class Finding:
     missing: list[str] = field(default_factory=list)
     location_unit: str = "line"
     sentence_key: str = ""  # which sentence of the file (internal; not reported)
+    sentence_start: int = 0  # the sentence's span in the source (character offsets)
+    sentence_end: int = 0
+    excerpt_start: int = 0  # the match's span inside ``sentence`` as displayed
+    excerpt_end: int = 0
+    spans: list[list[int]] = field(default_factory=list)  # every merged match span (source)
+
+    @property
+    def match_span(self) -> tuple[int, int]:
+        """Character offsets of the matched words in the source text (end exclusive)."""
+        return self.offset, self.end_offset
+
+    @property
+    def sentence_span(self) -> tuple[int, int]:
+        """Character offsets of the whole sentence in the source text (end exclusive)."""
+        return self.sentence_start, self.sentence_end
+
+    @property
+    def excerpt_span(self) -> tuple[int, int]:
+        """Where the matched words sit in ``sentence`` (what reporters underline)."""
+        return self.excerpt_start, self.excerpt_end
 
     def sort_key(self) -> tuple:
-        return (self.line, self.column, -severity_rank(self.severity), self.rule_id)
+        # a document rule's finding sorts after the claims of the sentence it points at
+        return (self.line, self.column, bool(self.missing), -severity_rank(self.severity),
+                self.rule_id)
 
     def fingerprint(self) -> str:
         """Stable across edits elsewhere in the file: rule id + normalised sentence."""
@@ -43,14 +65,18 @@ class Finding:
         return digest[:32]
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report's shape (``schemas/output.schema.json``)."""
         data = asdict(self)
-        data.pop("path")
-        data.pop("offset")
-        data.pop("end_offset")
-        data.pop("sentence_key")
+        for internal in ("path", "offset", "end_offset", "sentence_key", "sentence_start",
+                         "sentence_end", "excerpt_start", "excerpt_end", "spans"):
+            data.pop(internal)
         if not self.missing:
             data.pop("missing")
         data["fingerprint"] = self.fingerprint()
+        data["match_span"] = list(self.match_span)
+        data["sentence_span"] = list(self.sentence_span)
+        data["excerpt_span"] = list(self.excerpt_span)
+        data["spans"] = [list(s) for s in self.spans] or [list(self.match_span)]
         return data
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from linter.reporting.results import RunResult
+
+if TYPE_CHECKING:
+    from linter.reporting.emitters import ReportContext
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -28,3 +33,8 @@ def render_github(result: RunResult) -> str:
     for f in result.input_errors:
         lines.append(f"::error file={_property(f.path)}::{_data(f.error or '')}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def emit(result: RunResult, context: ReportContext) -> str:
+    """The emitter protocol (``linter.reporting.emitters``)."""
+    return render_github(result)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import html
 from collections import Counter
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from linter import __version__
 from linter.findings.model import Finding
 from linter.reporting.results import RunResult
+
+if TYPE_CHECKING:
+    from linter.reporting.emitters import ReportContext
 
 COLOURS = {
     "disease-claim": "#d7263d",
@@ -92,10 +96,9 @@ def _e(text: str) -> str:
 
 def _sentence_html(finding: Finding) -> str:
     sentence = finding.sentence
-    start = sentence.find(finding.matched)
-    if start < 0:
+    start, end = finding.excerpt_span
+    if end <= start:
         return _e(sentence)
-    end = start + len(finding.matched)
     return f"{_e(sentence[:start])}<mark>{_e(sentence[start:end])}</mark>{_e(sentence[end:])}"
 
 
@@ -162,3 +165,8 @@ def render_html(result: RunResult, locale: str | None) -> str:
         + (f'<div class="filter">{words["filter"]}: {boxes}</div>' if boxes else "")
         + f"<main>{body}</main><script>{_SCRIPT}</script></body></html>\n"
     )
+
+
+def emit(result: RunResult, context: ReportContext) -> str:
+    """The emitter protocol (``linter.reporting.emitters``)."""
+    return render_html(result, context.locale)

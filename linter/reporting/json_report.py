@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.reporting.results import RunResult
+
+if TYPE_CHECKING:
+    from linter.reporting.emitters import ReportContext
 
 
 def report_dict(result: RunResult) -> dict[str, Any]:
@@ -24,3 +27,8 @@ def report_dict(result: RunResult) -> dict[str, Any]:
 
 def render_json(result: RunResult) -> str:
     return json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def emit(result: RunResult, context: ReportContext) -> str:
+    """The emitter protocol (``linter.reporting.emitters``)."""
+    return render_json(result)

@@ -11,21 +11,30 @@ from linter.rules.model import severity_rank
 
 
 @dataclass
-class FileResult:
+class LintResult:
+    """What linting one file or text produced (``linter.lint_text`` returns one)."""
+
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # one-line input error; the file was not linted
     location_unit: str = "line"
     fail_on: str = "error"  # from the settings that applied to this file
+    baseline_hidden: int = 0  # findings hidden because the baseline records them
 
     def fails(self) -> bool:
+        """Does a finding reach the ``fail-on`` severity?"""
         threshold = severity_rank(self.fail_on)
         return any(severity_rank(f.severity) >= threshold for f in self.findings)
 
 
+FileResult = LintResult  # the name reporters have used
+
+
 @dataclass
 class RunResult:
-    files: list[FileResult]
+    """Every file of one run, in input order."""
+
+    files: list[LintResult]
     baseline_hidden: int = 0
 
     @property
@@ -33,7 +42,7 @@ class RunResult:
         return [f for r in self.files for f in r.findings]
 
     @property
-    def input_errors(self) -> list[FileResult]:
+    def input_errors(self) -> list[LintResult]:
         return [r for r in self.files if r.error]
 
     def exit_code(self) -> int:

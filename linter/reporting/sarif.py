@@ -8,13 +8,17 @@ and the legal basis so a viewer can show them without medlint installed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.findings.model import Finding
 from linter.reporting.results import RunResult
-from linter.rules.model import Rule, RuleSet
+from linter.rules.model import Rule
+
+if TYPE_CHECKING:
+    from linter.reporting.emitters import ReportContext
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://github.com/medlint/medlint"
@@ -80,9 +84,12 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def render_sarif(result: RunResult, ruleset: RuleSet, locale: str | None) -> str:
+def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
+                 locale: str | None) -> str:
+    """SARIF 2.1.0; ``rule_for`` gives each finding's rule (from the rule set it was linted
+    with, so rules from another folder's config get their descriptor too)."""
     used = sorted({f.rule_id for f in result.findings})
-    rules = [ruleset.rule(rule_id) for rule_id in used]
+    rules = [rule_for(rule_id) for rule_id in used]
     descriptors = [_rule_descriptor(r, locale) for r in rules if r is not None]
     rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
     notifications = [
@@ -110,3 +117,8 @@ def render_sarif(result: RunResult, ruleset: RuleSet, locale: str | None) -> str
         "runs": [run],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def emit(result: RunResult, context: ReportContext) -> str:
+    """The emitter protocol (``linter.reporting.emitters``)."""
+    return render_sarif(result, context.rule, context.locale)

@@ -6,12 +6,17 @@ the compliant rewrite and the legal basis; colour only on a terminal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from linter.findings.model import Finding
 from linter.reporting.labels import label
 from linter.reporting.results import RunResult
 from linter.text.normalize import display_width
+
+if TYPE_CHECKING:
+    from linter.reporting.emitters import ReportContext
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 _MAX_SENTENCE_WIDTH = 110
@@ -20,10 +25,9 @@ _MAX_SENTENCE_WIDTH = 110
 def _excerpt(finding: Finding) -> tuple[str, int, int]:
     """The sentence (shortened around the match if long) and the match's column range in it."""
     sentence = finding.sentence
-    start = sentence.find(finding.matched)
-    if start < 0:
+    start, end = finding.excerpt_span
+    if end <= start:
         return sentence, 0, 0
-    end = start + len(finding.matched)
     if display_width(sentence) > _MAX_SENTENCE_WIDTH:
         left = max(0, start - 30)
         right = min(len(sentence), end + 40)
@@ -84,3 +88,8 @@ def _majority_lang(result: RunResult) -> str | None:
     if not langs:
         return None
     return max(sorted(set(langs)), key=langs.count)
+
+
+def emit(result: RunResult, context: ReportContext) -> str:
+    """The emitter protocol (``linter.reporting.emitters``)."""
+    return render_text(result, context.locale, context.color)

@@ -151,10 +151,11 @@ class RuleSet:
     sources: tuple[Path, ...] = field(default_factory=tuple)
 
     def rule(self, rule_id: str) -> Rule | None:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        return None
+        """The rule with this id: the one index by id that every stage uses."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = self.__dict__["_index"] = {rule.id: rule for rule in self.rules}
+        return index.get(rule_id)
 
     def lexicon(self, lang: str, name: str) -> Lexicon:
         return self.lexicons[(lang, name)]

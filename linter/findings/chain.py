@@ -1,0 +1,121 @@
+"""The one ordered post-processing chain every finding goes through.
+
+1. rule selection: profile, ``select``, ``ignore``;
+2. severity overrides;
+3. one finding per problem: overlapping matches of one category in one sentence
+   become one finding that keeps every span; distinct claims stay separate;
+4. ``min-severity``;
+5. per-file ignores;
+6. inline suppressions (and the report of unused or unknown ones);
+7. the baseline.
+
+Steps 1-4 depend only on the run's options and happen inside ``Engine.lint``
+(which document rules fire depends on which rules are active); steps 5-7 need the
+file's path and comments and happen in ``linter.api.Linter``.  Both call the
+functions of this module, so the order is written down once, here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from linter.findings.model import Finding
+from linter.rules.model import Rule, RuleSet, severity_rank
+
+
+# -- selection -----------------------------------------------------------------------------
+def selector_matches(selector: str, rule: Rule) -> bool:
+    """A selector is a rule id, a category, an id prefix (JA-DISEASE) or ALL."""
+    return (
+        selector == "ALL"
+        or selector == rule.id
+        or selector == rule.category
+        or rule.id.startswith(selector.rstrip("-") + "-")
+    )
+
+
+def rule_is_active(rule: Rule, profile: str | None, select: Iterable[str],
+                   ignore: Iterable[str]) -> bool:
+    """Step 1: does this rule apply under the profile, ``select`` and ``ignore``?"""
+    if profile and profile not in rule.profiles:
+        return False
+    select = tuple(select)
+    if select and not any(selector_matches(s, rule) for s in select):
+        return False
+    return not any(selector_matches(s, rule) for s in ignore)
+
+
+def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
+    """Step 2: a per-rule override beats a per-category one, which beats the rule's own."""
+    return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
+
+
+# -- one finding per problem ---------------------------------------------------------------
+def one_per_problem(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """Step 3.  Within one sentence and one category, matches that overlap are one problem:
+    the strongest (severity, then longest span) is reported, carrying every span of the
+    group in ``spans``.  Matches that do not overlap are distinct claims and each is reported.
+    Document-rule findings are never merged.  Linear in the number of sentences: only the
+    findings of one sentence are compared with each other."""
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    out: list[Finding] = []
+    for finding in findings:
+        rule = ruleset.rule(finding.rule_id)
+        if rule is not None and rule.scope == "document":
+            out.append(finding)
+        else:
+            groups[(finding.sentence_key, finding.category)].append(finding)
+    for group in groups.values():
+        out.extend(_merge_overlapping(group))
+    return out
+
+
+def _merge_overlapping(group: list[Finding]) -> list[Finding]:
+    ordered = sorted(group, key=lambda f: (f.offset, -f.end_offset))
+    clusters: list[list[Finding]] = []
+    end = -1
+    for finding in ordered:
+        if clusters and finding.offset < end:
+            clusters[-1].append(finding)
+            end = max(end, finding.end_offset)
+        else:
+            clusters.append([finding])
+            end = finding.end_offset
+    merged = []
+    for cluster in clusters:
+        best = min(cluster, key=lambda f: (-severity_rank(f.severity),
+                                           -(f.end_offset - f.offset), f.rule_id))
+        spans = sorted({(f.offset, f.end_offset) for f in cluster})
+        best.spans = [list(s) for s in spans]
+        merged.append(best)
+    return merged
+
+
+def at_least(findings: list[Finding], min_severity: str) -> list[Finding]:
+    """Step 4."""
+    minimum = severity_rank(min_severity)
+    return [f for f in findings if severity_rank(f.severity) >= minimum]
+
+
+# -- per file ------------------------------------------------------------------------------
+def without_ignored(findings: list[Finding], ignores: tuple[str, ...],
+                    ruleset: RuleSet) -> list[Finding]:
+    """Step 5: per-file ignores (selectors that apply to this path)."""
+    if not ignores:
+        return findings
+    kept = []
+    for finding in findings:
+        rule = ruleset.rule(finding.rule_id)
+        if rule is None or not any(selector_matches(s, rule) for s in ignores):
+            kept.append(finding)
+    return kept
+
+
+def without_baselined(findings: list[Finding], baseline: Counter, base: Path
+                      ) -> tuple[list[Finding], int]:
+    """Step 7: findings not recorded in the baseline, and how many were hidden."""
+    from linter.findings.baseline import filter_new
+
+    return filter_new(findings, baseline, base)

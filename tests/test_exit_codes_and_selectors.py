@@ -1,0 +1,110 @@
+"""The gate never passes silently: selector typos, internal errors, Ctrl-C, overwriting inputs.
+
+Each test reproduces a way today's main could be switched off or lose a draft.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED, main
+
+CLAIM = "Our drip cures migraines.\n"
+
+
+def run(*args: str, cwd=None):
+    return CliRunner().invoke(main, ["check", "--no-cache", *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def draft(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(CLAIM, encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_a_category_typo_on_the_command_line_is_exit_2_with_the_closest_name(draft, option):
+    result = run(option, "disease", str(draft))
+    assert result.exit_code == 2
+    assert "unknown rule selector 'disease'" in result.output
+    assert "disease-claim" in result.output  # the closest valid name
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("table", [
+    'select = ["JA-NOPE"]',
+    'ignore = ["safety-clam"]',
+    '[severity]\n"EN-DISEASE-TRET" = "info"',
+    '[per-file-ignores]\n"*.md" = ["testimonal"]',
+])
+def test_a_selector_typo_in_config_is_exit_2_naming_the_file(tmp_path, draft, table):
+    (tmp_path / ".medlint.toml").write_text(table + "\n", encoding="utf-8")
+    result = run(str(draft))
+    assert result.exit_code == 2, result.output
+    assert ".medlint.toml" in result.output and "unknown rule selector" in result.output
+
+
+def test_valid_selectors_of_every_kind_are_accepted(draft):
+    for selector in ("EN-DISEASE-TREAT", "EN-DISEASE", "EN", "disease-claim", "ALL"):
+        assert run("--select", selector, str(draft)).exit_code == 1, selector
+
+
+def test_an_internal_error_is_exit_3_not_the_findings_code(draft, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("linter.api.Linter.lint_paths", broken)
+    result = CliRunner().invoke(main, ["check", str(draft)])
+    assert result.exit_code == EXIT_INTERNAL_ERROR == 3
+    assert "internal error" in result.output and "simulated bug" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_sigint_exits_130():
+    """Ctrl-C while medlint waits on standard input: 130, as a shell reports it, never 1."""
+    process = subprocess.Popen([sys.executable, "-m", "linter", "check", "-"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    time.sleep(3)  # let it import and block on the read
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INTERRUPTED == 130, err
+
+
+def test_the_report_never_overwrites_the_draft(draft):
+    before = draft.read_bytes()
+    result = run(str(draft), "-o", str(draft))
+    assert result.exit_code == 2 and "refusing to overwrite an input" in result.output
+    assert draft.read_bytes() == before
+
+
+def test_a_report_into_a_linted_folder_does_not_overwrite_a_draft_there(tmp_path, draft):
+    other = tmp_path / "b.html"
+    other.write_text("<p>ok</p>", encoding="utf-8")
+    result = run(str(tmp_path), "-o", str(other))
+    assert result.exit_code == 2 and other.read_text(encoding="utf-8") == "<p>ok</p>"
+    # a new report file in the same folder is fine
+    assert run(str(tmp_path), "-o", str(tmp_path / "report.json")).exit_code == 1
+
+
+def test_write_baseline_never_overwrites_the_draft(draft):
+    before = draft.read_bytes()
+    result = run(str(draft), "--write-baseline", str(draft))
+    assert result.exit_code == 2 and draft.read_bytes() == before
+
+
+def test_stdin_is_not_an_input_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert not os.path.exists("-")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "-", "-o", "out.txt"],
+                                input=CLAIM)
+    assert result.exit_code == 1 and (tmp_path / "out.txt").exists()
