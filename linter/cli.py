@@ -44,12 +44,49 @@ EXIT_INTERNAL_ERROR = 3
 EXIT_INTERRUPTED = 130
 
 
+# Sub-commands that live in their own package and are imported only when used, so that
+# ``medlint check`` never pays for a web server, a language server or Dask.
+LAZY_COMMANDS = {
+    "batch": "linter.batch.command:batch",
+    "lsp": "linter.lsp.command:lsp",
+    "serve": "linter.serve.command:serve",
+}
+
+
+def _module_exists(name: str) -> bool:
+    from importlib.util import find_spec
+
+    module_name = LAZY_COMMANDS[name].split(":")[0]
+    try:
+        return find_spec(module_name) is not None
+    except ModuleNotFoundError:  # the parent package is absent
+        return False
+
+
+def _lazy_command(name: str) -> click.Command | None:
+    from importlib import import_module
+
+    if not _module_exists(name):
+        return None
+    module_name, attribute = LAZY_COMMANDS[name].split(":")
+    return getattr(import_module(module_name), attribute)
+
+
 class _Command(click.Group):
     """Exit codes that CI can tell apart: 1 only ever means findings.
 
     An unexpected exception is a short message and exit 3 (never 1, the code of
     "findings"); Ctrl-C is exit 130, as in a shell.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        available = [name for name in LAZY_COMMANDS if _module_exists(name)]
+        return sorted([*super().list_commands(ctx), *available])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            return _lazy_command(name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
