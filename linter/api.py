@@ -223,21 +223,31 @@ class Linter:
     def lint_paths(self, paths: Iterable[str], *, jobs: int = 1) -> RunResult:
         """Lint files and folders (walked for known formats, excluding what config
         excludes), in order; ``jobs > 1`` spreads files over processes."""
-        from linter.runner import discover, lint_all
+        from linter.runner import lint_all
 
-        tasks = []
-        for path in discover(paths):
-            settings = self.settings_for(path)
-            if path != STDIN and settings.is_excluded(Path(path)):
-                continue
-            tasks.append(path)
-        files = lint_all(self, tasks, jobs)
+        files = lint_all(self, self.files_to_lint(paths), jobs)
         result = RunResult(files=[])
         for file in files:
             file = self._apply_baseline(file)
             result.baseline_hidden += file.baseline_hidden
             result.files.append(file)
         return result
+
+    def files_to_lint(self, paths: Iterable[str]) -> list[str]:
+        """The files ``lint_paths`` would lint: folders walked for known formats (honouring
+        ``.gitignore``), config ``exclude`` applied."""
+        from linter.runner import discover
+
+        return [path for path in discover(paths)
+                if path == STDIN or not self.settings_for(path).is_excluded(Path(path))]
+
+    def forget_settings(self) -> None:
+        """Drop cached config and results of discovery (config files may have changed)."""
+        from linter.config.resolve import SettingsResolver
+
+        if isinstance(self.resolver, SettingsResolver):
+            self.resolver = SettingsResolver(self.resolver.overrides, self.resolver.explicit)
+        self._checked.clear()
 
     def _lint_file(self, path: str) -> LintResult:
         from linter.reading.errors import InputError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -97,6 +98,12 @@ class _Command(click.Group):
         except KeyboardInterrupt:
             click.echo("medlint: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # the reader went away (``medlint rules list | head``): not an error of ours;
+            # exit as a shell does for SIGPIPE, without a second error while flushing
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except Exception as exc:  # the last line of defence of a gate
             where = ""
             if exc.__traceback__ is not None:
@@ -125,10 +132,30 @@ def _formats() -> list[str]:
 FORMATS = _formats()
 
 
-@main.command()
+CHECK_EPILOG = """\b
+Examples:
+  medlint check draft.md                       one file
+  medlint check site/ --format json -o r.json  a folder, JSON report
+  cat draft.txt | medlint check - --stdin-filename draft.txt
+  medlint check draft.docx --locale en         messages in English
+  medlint check page.html --profile clinic     rules for medical institutions
+  medlint check site/ --statistics             counts per rule
+  medlint check site/ --min-severity info      include the review tier
+  medlint check draft.md --watch               re-check on every save
+
+\b
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input
+error, 3 internal error, 130 interrupted.
+"""
+
+
+@main.command(epilog=CHECK_EPILOG)
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS),
+              default="full", show_default=True,
+              help="Report format: full (each finding with its sentence, rewrite and basis), "
+                   "concise (one line each), json, sarif, github, html, junit, checkstyle. "
+                   "'text' is the same as full.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to a file instead of standard output.")
 @click.option("--lang", type=click.Choice(["auto", *LANGS]),
@@ -140,9 +167,13 @@ FORMATS = _formats()
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rule ids, id prefixes or categories (comma-separated).")
 @click.option("--min-severity", type=click.Choice(SEVERITIES),
-              help="Do not report findings below this severity (default: info).")
+              help="Do not report findings below this severity (default: from config, "
+                   "else the built-in default; 'info' shows the review tier).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
               help="Exit 1 when a finding has at least this severity (default: error).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings (input and internal errors still "
+                   "exit 2 and 3).")
 @click.option("--profile", type=click.Choice(PROFILES),
               help="Kind of advertiser; only rules for that profile apply.")
 @click.option("--rules-dir", "rules_dirs", multiple=True,
@@ -157,21 +188,34 @@ FORMATS = _formats()
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's findings in this file (and exit 0).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True)
+              show_default=True,
+              help="Colour the text report: auto = only on a terminal and when NO_COLOR is "
+                   "not set.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print findings only: no summary line, no progress.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings.")
+@click.option("--show-files", is_flag=True,
+              help="List the files that would be checked (after exclusions) and exit.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings that apply to the first path and where each value "
+                   "came from, and exit.")
+@click.option("--watch", is_flag=True,
+              help="Check again whenever a checked file changes (Ctrl-C to stop).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Lint files in this many processes (the report order does not change).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option("--no-context", is_flag=True,
               help="Diagnostic: also report negated, disclaimed and quoted claims.")
 def check(paths, output_format, output, lang, locale, select, ignore, min_severity, fail_on,
-          profile, rules_dirs, config_file, encoding, stdin_filename, baseline, write_baseline,
-          color, jobs, no_cache, no_context) -> None:
+          exit_zero, profile, rules_dirs, config_file, encoding, stdin_filename, baseline,
+          write_baseline, color, quiet, statistics, show_files, show_settings, watch, jobs,
+          no_cache, no_context) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
     from linter.api import Linter, RunOptions
     from linter.config.resolve import Overrides
     from linter.config.settings import ConfigError
     from linter.findings.baseline import BaselineError
-    from linter.findings.baseline import write_baseline as save_baseline
     from linter.matching.errors import RuleCompileError
     from linter.rules.loader import RuleFileError
 
@@ -189,36 +233,134 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
     })
     run = RunOptions(encoding=encoding, stdin_filename=stdin_filename,
                      context=not no_context, cache=not no_cache)
+    known = (ConfigError, BaselineError, RuleFileError, RuleCompileError)
     try:
         linter = Linter(overrides, config_file=config_file, discover_config=True,
                         baseline=baseline, run=run)
         linter.settings_for(".")  # a broken config or an unknown selector: say so before reading
+        if show_settings:
+            first = next((p for p in paths if p != "-"), ".")
+            _print_settings(linter.settings_for(first), first)
+            return
+        if show_files:
+            for path in linter.files_to_lint(paths):
+                click.echo(path)
+            return
+    except known as exc:
+        fail(str(exc))
+    use_color = color == "always" or (
+        color == "auto" and output is None and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR"))
+    report = _Report(output_format, output, use_color, quiet, statistics, write_baseline,
+                     exit_zero)
+    if watch:
+        _watch(linter, paths, jobs, report, known)
+        return
+    try:
         result = linter.lint_paths(paths, jobs=jobs)
-    except (ConfigError, BaselineError, RuleFileError, RuleCompileError) as exc:
+    except known as exc:
         fail(str(exc))
     except OSError as exc:  # a language model that is not installed
         fail(f"cannot load a language pipeline: {exc}")
-    for file in result.input_errors:
-        click.echo(f"medlint: error: {file.path}: {file.error}", err=True)
-    if write_baseline is not None:
+    sys.exit(report.emit(result, linter, paths))
+
+
+class _Report:
+    """Prints or writes one run's report and says what the exit code is."""
+
+    def __init__(self, output_format, output, color, quiet, statistics, write_baseline,
+                 exit_zero) -> None:
+        self.format, self.output, self.color, self.quiet = output_format, output, color, quiet
+        self.statistics, self.write_baseline, self.exit_zero = (statistics, write_baseline,
+                                                                exit_zero)
+
+    def emit(self, result, linter, paths) -> int:
+        from linter.findings.baseline import BaselineError
+        from linter.findings.baseline import write_baseline as save_baseline
+
+        for file in result.input_errors:
+            click.echo(f"medlint: error: {file.path}: {file.error}", err=True)
+        if not result.files:
+            click.echo(f"medlint: error: no files to check in {' '.join(paths)} (known "
+                       "formats: .md .markdown .mdx .html .htm .xhtml .txt .docx; excluded "
+                       "files are not counted)", err=True)
+            return 2
+        if self.write_baseline is not None:
+            try:
+                count = save_baseline(self.write_baseline, result.findings)
+            except (BaselineError, OSError) as exc:
+                fail(f"{self.write_baseline}: cannot write the baseline ({exc})")
+            click.echo(f"Wrote {count} findings to {self.write_baseline}.")
+            return 2 if result.input_errors else 0
+        settings = linter.settings_for(".")
+        locale = None if settings.locale == "auto" else settings.locale
+        if self.statistics:
+            rendered = _statistics(result, locale)
+        else:
+            rendered = _render(self.format, result, locale, self.color, linter, self.quiet)
+        if self.output is not None:
+            try:
+                self.output.write_text(rendered, encoding="utf-8")
+            except OSError as exc:
+                fail(f"{self.output}: cannot write the report ({exc.strerror})")
+        else:
+            click.echo(rendered, nl=False, color=self.color)
+        code = result.exit_code()
+        return 0 if self.exit_zero and code == 1 else code
+
+
+def _statistics(result, locale) -> str:
+    """Counts per rule, most frequent first (ruff's --statistics)."""
+    from collections import Counter
+
+    from linter.reporting.text import summary_line
+
+    counts = Counter((f.rule_id, f.category, f.severity) for f in result.findings)
+    messages = {f.rule_id: f.message for f in result.findings}
+    lines = []
+    for (rule_id, category, severity), count in sorted(counts.items(),
+                                                         key=lambda kv: (-kv[1], kv[0])):
+        message = messages[rule_id]
+        short = message if len(message) <= 60 else message[:59] + "…"
+        lines.append(f"{count:>5}  {rule_id:<34} {severity:<8} [{category}] {short}")
+    lines.append(summary_line(result, locale))
+    return "\n".join(lines) + "\n"
+
+
+def _watch(linter, paths, jobs, report, known) -> None:
+    """Check, then check again after every change to a checked file or config, until Ctrl-C."""
+    from watchfiles import watch
+
+    def once() -> None:
         try:
-            count = save_baseline(write_baseline, result.findings)
-        except (BaselineError, OSError) as exc:
-            fail(f"{write_baseline}: cannot write the baseline ({exc})")
-        click.echo(f"Wrote {count} findings to {write_baseline}.")
-        sys.exit(2 if result.input_errors else 0)
-    cwd_settings = linter.settings_for(".")
-    locale_value = None if cwd_settings.locale == "auto" else cwd_settings.locale
-    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
-    rendered = _render(output_format, result, locale_value, use_color, linter)
-    if output is not None:
-        try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            fail(f"{output}: cannot write the report ({exc.strerror})")
-    else:
-        click.echo(rendered, nl=False, color=use_color)
-    sys.exit(result.exit_code())
+            result = linter.lint_paths(paths, jobs=jobs)
+        except known as exc:
+            click.echo(f"medlint: error: {exc}", err=True)
+            return
+        report.emit(result, linter, paths)
+
+    once()
+    targets = [p for p in paths if p != "-"]
+    if not targets:
+        fail("--watch needs files or folders, not standard input")
+    for _changes in watch(*targets, debounce=300, raise_interrupt=False):
+        click.echo(f"\n-- {_now()} change detected, checking again --", err=True)
+        linter.forget_settings()
+        once()
+
+
+def _now() -> str:
+    from datetime import datetime
+
+    return datetime.now().strftime("%H:%M:%S")
+
+
+def _print_settings(settings, path) -> None:
+    click.echo(f"settings for {path}")
+    click.echo(f"config file: {settings.config_file or '(none found; built-in defaults)'}")
+    for key, entry in _settings_values(settings).items():
+        click.echo(f"{key:<28} = {json.dumps(entry['value'], ensure_ascii=False):<40} "
+                   f"# {entry['source']}")
 
 
 def _is_an_input(target: Path, paths: tuple[str, ...]) -> bool:
@@ -243,11 +385,11 @@ def _is_an_input(target: Path, paths: tuple[str, ...]) -> bool:
     return False
 
 
-def _render(output_format, result, locale, color, linter) -> str:
+def _render(output_format, result, locale, color, linter, quiet=False) -> str:
     from linter.reporting.emitters import ReportContext, render
 
     return render(output_format, result, ReportContext(locale=locale, color=color,
-                                                       rule=linter.rule))
+                                                       rule=linter.rule, quiet=quiet))
 
 
 @main.command("config")
@@ -257,18 +399,37 @@ def _render(output_format, result, locale, color, linter) -> str:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def config_command(path, config_file, output_format) -> None:
-    """Print the configuration that applies to PATH (default: the current folder), and where
-    each value came from."""
+    """Print the configuration that applies to PATH (default: the current folder), where
+    each value came from, and whether PATH is excluded."""
     from linter.config.resolve import Overrides, SettingsResolver
     from linter.config.settings import ConfigError
 
+    target = path or Path.cwd()
+    if not target.exists():
+        fail(f"{target}: no such file or folder")
     try:
         resolver = SettingsResolver(Overrides(), config_file)
-        target = path or Path.cwd()
         settings = (resolver.for_folder(target) if target.is_dir()
                     else resolver.for_file(str(target)))
     except ConfigError as exc:
         fail(str(exc))
+    values = _settings_values(settings)
+    excluded = target.is_file() and settings.is_excluded(target)
+    if output_format == "json":
+        click.echo(json.dumps({"path": str(target), "excluded": excluded,
+                               "config_file": str(settings.config_file) if settings.config_file
+                               else None, "settings": values}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"config file: {settings.config_file or '(none found; built-in defaults)'}")
+    if target.is_file():
+        click.echo(f"{target}: " + ("EXCLUDED by 'exclude' (medlint check skips it)" if excluded
+                                    else "checked"))
+    for key, entry in values.items():
+        click.echo(f"{key:<28} = {json.dumps(entry['value'], ensure_ascii=False):<40} "
+                   f"# {entry['source']}")
+
+
+def _settings_values(settings) -> dict:
     keys = ["select", "ignore", "severity", "per-file-ignores", "exclude", "rules-dirs",
             "profile", "fail-on", "min-severity", "locale", "lang", "english-model",
             "report-unused-suppressions"]
@@ -278,14 +439,7 @@ def config_command(path, config_file, output_format) -> None:
         if isinstance(value, tuple):
             value = [str(v) for v in value]
         values[key] = {"value": value, "source": settings.source(key)}
-    if output_format == "json":
-        click.echo(json.dumps({"config_file": str(settings.config_file) if settings.config_file
-                               else None, "settings": values}, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"config file: {settings.config_file or '(none found; built-in defaults)'}")
-    for key, entry in values.items():
-        click.echo(f"{key:<28} = {json.dumps(entry['value'], ensure_ascii=False):<40} "
-                   f"# {entry['source']}")
+    return values
 
 
 @main.group()
@@ -325,6 +479,13 @@ def rules_list(output_format, lang, category, rules_dirs) -> None:
                 if (not lang or r.lang == lang) and (not category or r.category == category)]
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(r) for r in selected], ensure_ascii=False, indent=2))
+        return
+    if not sys.stdout.isatty():
+        # piped or redirected: one rule per line, tab-separated, never wrapped, so that ids
+        # survive grep, cut and spreadsheets
+        for rule in selected:
+            click.echo("\t".join((rule.id, rule.lang, rule.category, rule.severity,
+                                  " ".join(rule.text("message").split()))))
         return
     from rich.console import Console
     from rich.table import Table
@@ -448,13 +609,32 @@ def rules_explain(text, lang, rules_dirs) -> None:
     language.annotate(doc)
     click.echo(f"lang={lang}  prefilter candidate: "
                f"{compiled.prefilter(lang).candidate(lang, text)}")
+    click.echo("tokens (index, text, normalised form, tag, dependency, head, lexicons):")
     for token in doc:
         key = token.norm_ if lang == "ja" else token.lemma_
-        lex = ",".join(token._.get(LEX))
+        # lexicons named "~..." are a rule's own inline term lists, not something to look up
+        lex = ",".join(name for name in token._.get(LEX) if not name.startswith("~"))
         click.echo(f"  {token.i:>3} {token.text:<12} {key:<12} {token.tag_:<20} "
                    f"{token.dep_:<10} head={token.head.i:<3} {lex}")
+    shown = set()
     for match in language.match(doc, lambda: doc):
-        click.echo(f"  match   {match.rule_id} ({match.role}): {doc[match.start:match.end].text}")
+        line = (f"  {'match' if match.role == 'match' else match.role:<9} {match.rule_id}: "
+                f"{doc[match.start:match.end].text}")
+        if line not in shown and match.role in ("match", "exception"):
+            shown.add(line)
+            click.echo(line)
     for trigger, match in language.trigger_matches(doc):
-        click.echo(f"  trigger {trigger.id} ({trigger.kind}, {trigger.direction}): "
-                   f"{doc[match.start:match.end].text}")
+        line = (f"  trigger   {trigger.id} ({trigger.kind}, {trigger.direction}): "
+                f"{doc[match.start:match.end].text}")
+        if line not in shown:
+            shown.add(line)
+            click.echo(line)
+    from linter.api import Linter
+
+    result = Linter({"lang": lang, "min-severity": "info"}).lint_text(text)
+    click.echo("findings (after exceptions, context and the post-processing chain):")
+    for finding in result.findings:
+        click.echo(f"  {finding.rule_id} [{finding.category}] {finding.severity}: "
+                   f"{finding.matched}")
+    if not result.findings:
+        click.echo("  (none)")

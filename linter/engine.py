@@ -294,7 +294,7 @@ class Engine:
             end_line=end_line,
             end_column=end_column,
             sentence=shown.text,
-            matched=document.original[start:end],
+            matched=shown.text[excerpt_start:excerpt_end] or document.original[start:end],
             offset=start,
             end_offset=end,
             missing=missing or [],

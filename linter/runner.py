@@ -22,7 +22,11 @@ STDIN = "-"
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
-    """Files to lint: explicit files as given, folders walked for drafts in known formats."""
+    """Files to lint: explicit files as given, folders walked for drafts in known formats
+    (skipping what ``.gitignore`` ignores)."""
+    from linter.reading.ignore_files import GitIgnores
+
+    ignores = GitIgnores()
     for raw in paths:
         if raw == STDIN:
             yield STDIN
@@ -31,9 +35,11 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
         if path.is_dir():
             found = []
             for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")]
+                dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")
+                           and not ignores.ignored(Path(root) / d, is_dir=True)]
                 found.extend(Path(root) / name for name in files
-                             if Path(name).suffix.lower() in LINTABLE_SUFFIXES)
+                             if Path(name).suffix.lower() in LINTABLE_SUFFIXES
+                             and not ignores.ignored(Path(root) / name))
             yield from (str(p) for p in sorted(found))
         else:
             yield raw

@@ -73,5 +73,7 @@ def test_explain_shows_tokens_matches_and_triggers():
     result = run("rules", "explain", "不眠症は治りません。")
     assert result.exit_code == 0
     assert "治る" in result.output  # the normalised form of 治り
-    assert "match   JA-DISEASE-TREAT (match): 不眠症は治り" in result.output
-    assert "trigger ja-neg-auxiliary (negation, backward)" in result.output
+    assert "match     JA-DISEASE-TREAT: 不眠症は治り" in result.output
+    assert "trigger   ja-neg-auxiliary (negation, backward)" in result.output
+    assert "findings (after exceptions, context and the post-processing chain):\n  (none)" \
+        in result.output

@@ -47,7 +47,7 @@ def test_claims_exit_1_with_ruff_style_lines(draft):
 def test_clean_text_exits_0_with_only_a_summary(draft):
     result = run("check", draft("clean.txt", CLEAN_JA + "\n" + CLEAN_EN))
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines() == ["No findings in 1 file."]
+    assert result.output.strip().splitlines() == ["No findings in 1 file checked."]
 
 
 def test_json_output_validates_against_the_shipped_schema(draft):

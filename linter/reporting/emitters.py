@@ -22,6 +22,7 @@ class ReportContext:
 
     locale: str | None = None  # message language; None = each rule's own
     color: bool = False  # terminal colour (text format only)
+    quiet: bool = False  # findings only, no summary (text formats)
     rule: Callable[[str], Rule | None] = lambda rule_id: None  # rule metadata by id
 
 
@@ -29,19 +30,24 @@ class Emitter(Protocol):
     def __call__(self, result: RunResult, context: ReportContext) -> str: ...
 
 
-# format name -> module that defines ``emit``
+# format name -> module that defines ``emit`` (or ``module:function``)
 EMITTERS: dict[str, str] = {
-    "text": "linter.reporting.text",
+    "full": "linter.reporting.text",
+    "text": "linter.reporting.text",  # the name medlint 0.1 used for "full"
+    "concise": "linter.reporting.text:emit_concise",
     "json": "linter.reporting.json_report",
     "sarif": "linter.reporting.sarif",
     "github": "linter.reporting.github",
     "html": "linter.reporting.html_report",
+    "junit": "linter.reporting.junit",
+    "checkstyle": "linter.reporting.checkstyle",
 }
 
 
 def emitter(name: str) -> Emitter:
     """The emitter of format ``name`` (one of ``EMITTERS``)."""
-    return import_module(EMITTERS[name]).emit
+    module, _, function = EMITTERS[name].partition(":")
+    return getattr(import_module(module), function or "emit")
 
 
 def render(name: str, result: RunResult, context: ReportContext) -> str:

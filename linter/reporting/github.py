@@ -25,6 +25,10 @@ def render_github(result: RunResult) -> str:
     for f in result.findings:
         message = f.message + (" Missing: " + "; ".join(f.missing) if f.missing else "")
         message += f" Suggestion: {f.suggestion}"
+        # GitHub shows line/col without saying what they count: medlint counts characters,
+        # and a Word document's "line" is a paragraph number
+        unit = "paragraph" if f.location_unit == "paragraph" else "line"
+        message += f" ({unit} {f.line}, column {f.column} in characters)"
         lines.append(
             f"::{_LEVEL[f.severity]} file={_property(f.path)},line={f.line},col={f.column},"
             f"endLine={f.end_line},endColumn={f.end_column},"

@@ -38,11 +38,13 @@ COLOURS = {
 
 _WORDS = {
     "en": {"title": "medlint report", "why": "Why", "rewrite": "Rewrite", "basis": "Legal basis",
-           "missing": "Missing", "files": "files", "findings": "findings", "clean": "No findings.",
+           "missing": "Missing", "files": "files checked", "file": "file checked",
+           "findings": "findings", "clean": "No findings.",
            "error": "error", "warning": "warning", "info": "info", "filter": "Show categories",
            "unreadable": "Could not be read"},
     "ja": {"title": "medlint レポート", "why": "理由", "rewrite": "言い換え", "basis": "根拠",
-           "missing": "不足", "files": "ファイル", "findings": "件の指摘",
+           "missing": "不足", "files": "ファイルを確認", "file": "ファイルを確認",
+           "findings": "件の指摘",
            "clean": "指摘はありません。",
            "error": "エラー", "warning": "警告", "info": "情報", "filter": "表示するカテゴリ",
            "unreadable": "読み込めませんでした"},
@@ -153,7 +155,8 @@ def render_html(result: RunResult, locale: str | None) -> str:
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     severity_line = (f"{summary['findings']} {words['findings']} · {words['error']} "
                      f"{summary['error']} · {words['warning']} {summary['warning']} · "
-                     f"{words['info']} {summary['info']} · {summary['files']} {words['files']}")
+                     f"{words['info']} {summary['info']} · {summary['files_checked']} "
+                     f"{words['file' if summary['files_checked'] == 1 else 'files']}")
     body = "".join(sections) or f"<p>{words['clean']}</p>"
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'

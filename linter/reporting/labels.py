@@ -9,9 +9,10 @@ LABELS = {
         "missing": "missing",
         "paragraph": "paragraph",
         "summary": "Found {findings} finding{s} ({error} error, {warning} warning, {info} info) "
-                   "in {files_with_findings} of {files} file{fs}.",
-        "clean": "No findings in {files} file{fs}.",
+                   "in {files_with_findings} of {files_checked} file{fs} checked.",
+        "clean": "No findings in {files_checked} file{fs} checked.",
         "input_errors": "{input_errors} file{es} could not be read.",
+        "baseline": "{baseline_hidden} known finding(s) hidden by the baseline.",
     },
     "ja": {
         "suggestion": "言い換え",
@@ -19,9 +20,10 @@ LABELS = {
         "missing": "不足",
         "paragraph": "段落",
         "summary": "{findings} 件の指摘（エラー {error}、警告 {warning}、情報 {info}）"
-                   "／{files} ファイル中 {files_with_findings} ファイル",
-        "clean": "指摘はありません（{files} ファイル）。",
+                   "／確認した {files_checked} ファイル中 {files_with_findings} ファイル",
+        "clean": "指摘はありません（確認した {files_checked} ファイル）。",
         "input_errors": "{input_errors} ファイルを読めませんでした。",
+        "baseline": "ベースライン登録済みの {baseline_hidden} 件は表示していません。",
     },
 }
 

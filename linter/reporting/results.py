@@ -55,6 +55,7 @@ class RunResult:
         severities = Counter(f.severity for f in findings)
         return {
             "files": len(self.files),
+            "files_checked": len(self.files) - len(self.input_errors),
             "files_with_findings": sum(1 for r in self.files if r.findings),
             "findings": len(findings),
             "error": severities.get("error", 0),

@@ -77,8 +77,17 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
         }],
         "partialFingerprints": {"medlintSentence/v1": finding.fingerprint()},
         "properties": {"category": finding.category, "suggestion": finding.suggestion,
-                       "sentence": finding.sentence},
+                       "sentence": finding.sentence, "locationUnit": finding.location_unit},
     }
+    location = result["locations"][0]
+    if finding.location_unit == "paragraph":
+        # a Word document has no lines: say so where a viewer shows the location
+        location["message"] = {"text": f"Word document: line {finding.line} is paragraph "
+                                       f"{finding.line}; columns count characters in it."}
+    else:
+        region = location["physicalLocation"]["region"]
+        region["charOffset"] = finding.offset
+        region["charLength"] = finding.end_offset - finding.offset
     if finding.rule_id in rule_index:
         result["ruleIndex"] = rule_index[finding.rule_id]
     return result

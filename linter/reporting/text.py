@@ -66,21 +66,50 @@ def format_finding(finding: Finding, locale: str | None, color: bool) -> str:
     return "\n".join(lines)
 
 
-def render_text(result: RunResult, locale: str | None, color: bool) -> str:
-    blocks = [format_finding(f, locale, color) for f in result.findings]
+def summary_line(result: RunResult, locale: str | None) -> str:
+    """One honest sentence: findings, files actually checked, files that could not be read."""
     summary = result.summary()
     loc = locale or _majority_lang(result) or "en"
     values = {**summary, "s": "" if summary["findings"] == 1 else "s",
-              "fs": "" if summary["files"] == 1 else "s",
+              "fs": "" if summary["files_checked"] == 1 else "s",
               "es": "" if summary["input_errors"] == 1 else "s"}
     if summary["findings"]:
         tail = label("summary", loc).format(**values)
-    else:
+    elif summary["files_checked"] or not summary["input_errors"]:
         tail = label("clean", loc).format(**values)
+    else:
+        tail = ""
     if summary["input_errors"]:
-        tail += " " + label("input_errors", loc).format(**values)
+        tail = (tail + " " if tail else "") + label("input_errors", loc).format(**values)
+    if summary["baseline_hidden"]:
+        tail += " " + label("baseline", loc).format(**values)
+    return tail
+
+
+def render_text(result: RunResult, locale: str | None, color: bool,
+                quiet: bool = False) -> str:
+    """The ``full`` format: each finding with its sentence, rewrite and basis, then a summary
+    (left out with ``quiet``)."""
+    blocks = [format_finding(f, locale, color) for f in result.findings]
     out = "\n\n".join(blocks)
-    return (out + "\n\n" if out else "") + tail + "\n"
+    if quiet:
+        return out + "\n" if out else ""
+    return (out + "\n\n" if out else "") + summary_line(result, locale) + "\n"
+
+
+def render_concise(result: RunResult, locale: str | None, color: bool,
+                   quiet: bool = False) -> str:
+    """The ``concise`` format: one line per finding, as ruff prints them."""
+    lines = []
+    for f in result.findings:
+        where = f"{f.path}:{f.line}:{f.column}:"
+        rule = click.style(f.rule_id, fg=_SEVERITY_COLOUR[f.severity], bold=True) if color \
+            else f.rule_id
+        lines.append(f"{click.style(where, bold=True) if color else where} {rule} "
+                     f"[{f.category}] {f.message}")
+    if not quiet:
+        lines.append(summary_line(result, locale))
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _majority_lang(result: RunResult) -> str | None:
@@ -92,4 +121,9 @@ def _majority_lang(result: RunResult) -> str | None:
 
 def emit(result: RunResult, context: ReportContext) -> str:
     """The emitter protocol (``linter.reporting.emitters``)."""
-    return render_text(result, context.locale, context.color)
+    return render_text(result, context.locale, context.color, context.quiet)
+
+
+def emit_concise(result: RunResult, context: ReportContext) -> str:
+    """The emitter protocol for ``concise``."""
+    return render_concise(result, context.locale, context.color, context.quiet)
