@@ -611,7 +611,7 @@ def rules_explain(text, lang, rules_dirs) -> None:
                f"{compiled.prefilter(lang).candidate(lang, text)}")
     click.echo("tokens (index, text, normalised form, tag, dependency, head, lexicons):")
     for token in doc:
-        key = token.norm_ if lang == "ja" else token.lemma_
+        key = token.norm_ if pipeline.term_attr == "NORM" else token.lemma_
         # lexicons named "~..." are a rule's own inline term lists, not something to look up
         lex = ",".join(name for name in token._.get(LEX) if not name.startswith("~"))
         click.echo(f"  {token.i:>3} {token.text:<12} {key:<12} {token.tag_:<20} "

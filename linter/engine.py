@@ -83,6 +83,20 @@ class _LazyParse:
         return self._doc
 
 
+@dataclass(frozen=True)
+class TraceEvent:
+    """Why something did or did not fire (recorded when ``Engine.trace`` is a list).
+
+    ``kind``: prefilter-skipped (no anchor word), matched, exception (a rule's exception
+    cancelled the match), cleared (a context trigger cleared the claim)."""
+
+    kind: str
+    sentence: Sentence
+    rule_id: str = ""
+    text: str = ""  # the matched (or cancelling) words
+    trigger: str = ""  # the clearing trigger's id
+
+
 class CompiledRules:
     """A rule set compiled for matching, per language, built on first use.
 
@@ -153,11 +167,12 @@ class Engine:
         self.pipelines = self.compiled.pipelines
         self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
         self.stats: dict[str, int] = defaultdict(int)
-        self.trace: list[tuple] | None = None  # set to [] to record why things (did not) fire
+        self.trace: list[TraceEvent] | None = None  # a list records why things (did not) fire
 
-    def _note(self, *event) -> None:
+    def _note(self, kind: str, sentence: Sentence, rule_id: str = "", text: str = "",
+              trigger: str = "") -> None:
         if self.trace is not None:
-            self.trace.append(event)
+            self.trace.append(TraceEvent(kind, sentence, rule_id, text, trigger))
 
     # -- linting -------------------------------------------------------------------------
     def lint(self, document: SourceDocument) -> list[Finding]:
@@ -206,7 +221,7 @@ class Engine:
         # the post-processing chain, steps 1-4 (linter/findings/chain.py)
         findings = [self._finding(document, c) for c in claims if c.rule.id in self.active]
         findings.extend(self._document_findings(document, fired, evidence))
-        findings = chain.one_per_problem(findings, self.ruleset)
+        findings = chain.one_per_problem(findings, self.ruleset, self.stats)
         findings = chain.at_least(findings, self.options.min_severity)
         return sorted(findings, key=Finding.sort_key)
 
@@ -237,9 +252,9 @@ class Engine:
         for rule_id, matches in candidates.items():
             blockers = exceptions.get(rule_id, [])
             for match in matches:
-                self._note("matched", rule_id, sentence, doc[match.start:match.end].text)
+                self._note("matched", sentence, rule_id, doc[match.start:match.end].text)
             for blocker in blockers:
-                self._note("exception", rule_id, sentence, doc[blocker.start:blocker.end].text)
+                self._note("exception", sentence, rule_id, doc[blocker.start:blocker.end].text)
             matches = [m for m in matches
                        if not any(m.start < b.end and b.start < m.end for b in blockers)]
             for match in _longest_first(matches):
@@ -259,7 +274,7 @@ class Engine:
                 standing.append(claim)
             else:
                 self.stats["cleared"] += 1
-                self._note("cleared", claim.rule.id, sentence,
+                self._note("cleared", sentence, claim.rule.id,
                            doc[claim.match.start:claim.match.end].text, trigger.id)
         return standing
 

@@ -28,8 +28,36 @@ def bundled_rules_dir() -> Path:
     )
 
 
+_BUILT_IN_LANGS = ["ja", "en"]
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    """A JSON Schema shipped in ``linter/schemas`` (e.g. ``rule-file``)."""
+    """A JSON Schema shipped in ``linter/schemas`` (e.g. ``rule-file``).
+
+    The files list the built-in languages; wherever they do (a ``lang`` enum, a
+    per-locale message object), the registered language plug-ins are put in their
+    place, so a new language needs no schema edit."""
+    from linter.languages import codes
+
     path = PACKAGE_DIR / "schemas" / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return _with_languages(json.loads(path.read_text(encoding="utf-8")), list(codes()))
+
+
+def _with_languages(node: Any, langs: list[str]) -> Any:
+    if isinstance(node, list):
+        return [_with_languages(item, langs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _with_languages(value, langs) for key, value in node.items()}
+    if out.get("enum") == _BUILT_IN_LANGS:
+        out["enum"] = list(langs)
+    pattern = out.get("pattern")
+    if isinstance(pattern, str) and pattern.startswith("^(JA|EN)-"):  # ids start with the lang
+        prefixes = "|".join(lang.upper() for lang in langs)
+        out["pattern"] = pattern.replace("(JA|EN)", f"({prefixes})", 1)
+    properties = out.get("properties")
+    if isinstance(properties, dict) and sorted(properties) == sorted(_BUILT_IN_LANGS):
+        for lang in langs:
+            properties.setdefault(lang, properties["en"])
+    return out

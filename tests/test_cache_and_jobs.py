@@ -102,7 +102,15 @@ def test_two_processes_sharing_a_cache_agree(tmp_path):
 
 
 @pytest.mark.slow
-def test_jobs_give_the_same_report_in_the_same_order(tmp_path, cache_dir):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_jobs_give_the_same_report_in_the_same_order(tmp_path, cache_dir, monkeypatch, start):
+    import multiprocessing
+
+    import linter.runner
+
+    monkeypatch.setattr(linter.runner, "MIN_PARALLEL_BYTES", 0)  # a pool even for small input
+    if start == "spawn":
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     folder = tmp_path / "site"
     folder.mkdir()
     for i in range(6):
@@ -112,6 +120,19 @@ def test_jobs_give_the_same_report_in_the_same_order(tmp_path, cache_dir):
     parallel = check("--no-cache", "--jobs", "2", str(folder))
     assert parallel == serial
     assert [f["path"] for f in parallel["files"]] == sorted(f["path"] for f in serial["files"])
+
+
+def test_small_inputs_start_no_pool(tmp_path, monkeypatch):
+    """A pool costs more than it saves on a few pages: --jobs 2 must never be slower."""
+    import concurrent.futures
+
+    def no_pool(*_args, **_kwargs):
+        raise AssertionError("a process pool was started for a few small files")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    for i in range(3):
+        (tmp_path / f"p{i}.md").write_text(CLAIM_EN, encoding="utf-8")
+    assert check("--no-cache", "--jobs", "2", str(tmp_path))["summary"]["files"] == 3
 
 
 def test_a_clean_file_loads_no_model_and_english_never_loads_ginza(ruleset):

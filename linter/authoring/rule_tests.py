@@ -34,17 +34,17 @@ class RuleTestReport:
 
 def _why_not_flagged(engine: Engine, rule_id: str) -> str:
     events = engine.trace or []
-    if any(e[0] == "prefilter-skipped" for e in events) and not any(
-            e[0] == "matched" for e in events):
+    if any(e.kind == "prefilter-skipped" for e in events) and not any(
+            e.kind == "matched" for e in events):
         return "the prefilter skipped the sentence (no anchor word of any pattern found)"
-    mine = [e for e in events if len(e) > 1 and e[1] == rule_id]
-    cleared = [e for e in mine if e[0] == "cleared"]
+    mine = [e for e in events if e.rule_id == rule_id]
+    cleared = [e for e in mine if e.kind == "cleared"]
     if cleared:
-        return f"matched {cleared[0][3]!r} but context trigger {cleared[0][4]} cleared it"
-    if any(e[0] == "exception" for e in mine) and any(e[0] == "matched" for e in mine):
-        blocker = next(e for e in mine if e[0] == "exception")
-        return f"matched, but the exception {blocker[3]!r} cancelled it"
-    others = sorted({e[1] for e in events if e[0] == "matched" and e[1] != rule_id})
+        return f"matched {cleared[0].text!r} but context trigger {cleared[0].trigger} cleared it"
+    if any(e.kind == "exception" for e in mine) and any(e.kind == "matched" for e in mine):
+        blocker = next(e for e in mine if e.kind == "exception")
+        return f"matched, but the exception {blocker.text!r} cancelled it"
+    others = sorted({e.rule_id for e in events if e.kind == "matched" and e.rule_id != rule_id})
     hint = f" (other rules matched: {', '.join(others)})" if others else ""
     return "no pattern of the rule matched" + hint
 
@@ -81,9 +81,9 @@ def run_context_examples(ruleset: RuleSet, compiled: CompiledRules) -> list[Exam
                         f"{f.rule_id} {f.matched!r}" for f in findings)
                 else:
                     ok = bool(findings)
-                    cleared = [e for e in engine.trace if e[0] == "cleared"]
+                    cleared = [e for e in engine.trace if e.kind == "cleared"]
                     detail = "" if ok else (
-                        f"cleared by {cleared[0][4]}" if cleared else "no rule matched")
+                        f"cleared by {cleared[0].trigger}" if cleared else "no rule matched")
                 out.append(ExampleResult(f"context:{lang}", kind, text, ok, detail))
     return out
 

@@ -53,7 +53,8 @@ def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
 
 
 # -- one finding per problem ---------------------------------------------------------------
-def one_per_problem(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+def one_per_problem(findings: list[Finding], ruleset: RuleSet,
+                    stats: dict[str, int] | None = None) -> list[Finding]:
     """Step 3.  Within one sentence and one category, matches that overlap are one problem:
     the strongest (severity, then longest span) is reported, carrying every span of the
     group in ``spans``.  Matches that do not overlap are distinct claims and each is reported.
@@ -68,6 +69,8 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
         else:
             groups[(finding.sentence_key, finding.category)].append(finding)
     for group in groups.values():
+        if stats is not None:  # work done, for the linear-cost test
+            stats["merge_steps"] += len(group)
         out.extend(_merge_overlapping(group))
     return out
 

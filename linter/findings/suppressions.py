@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.engine import selector_matches
+from linter.findings.chain import selector_matches
 from linter.findings.model import Finding
 from linter.reading.document import Suppression
 from linter.rules.model import RuleSet

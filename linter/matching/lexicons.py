@@ -82,8 +82,10 @@ class LexiconAnnotator:
     def _pattern_docs(analyser: TermAnalyser, term: str, match_on: str) -> list[Doc]:
         """Japanese: the term as Sudachi reads it (matched on NORM or ORTH).
         English: one pattern per combination of the words' inflections."""
+        from linter.languages import get
+
         pipeline = analyser.pipeline
-        if pipeline.lang == "ja":
+        if get(pipeline.lang).term_style == "analysed":
             return [pipeline.nlp.make_doc(term)]
         per_token = analyser.keys(term, match_on)
         combos = itertools.islice(itertools.product(*per_token), _MAX_VARIANTS)

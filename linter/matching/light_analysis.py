@@ -66,4 +66,7 @@ class LightEnglish:
 
 
 def light_pipeline(lang: str):
-    return LightJapanese() if lang == "ja" else LightEnglish()
+    """The model-free term analyser of language ``lang`` (its plug-in's)."""
+    from linter.languages import get
+
+    return get(lang).light_analyser()

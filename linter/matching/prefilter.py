@@ -124,20 +124,29 @@ class _KeyDeriver:
     lang: str
     _lexicon_cache: dict[str, list[Alternative] | None] = field(default_factory=dict)
 
+    @property
+    def analysed(self) -> bool:
+        """Does this language match terms as analysed (Japanese) rather than inflected?"""
+        from linter.languages import get
+
+        return get(self.lang).term_style == "analysed"
+
     def token_keys(self, token: TermToken, on: str) -> frozenset[Key] | None:
-        if self.lang == "ja":
-            return _ja_token_keys(token, on, self.analyser.pipeline.kana_spelling_normalises)
+        if self.analysed:
+            kana = getattr(self.analyser.pipeline, "kana_spelling_normalises",
+                           lambda _token: False)
+            return _ja_token_keys(token, on, kana)
         return _en_token_keys(token, on)
 
     def value_alternative(self, value: str, on: str) -> Alternative | None:
         """The key sets of a term's tokens (tokens without keys impose no condition)."""
         if on == "norm":
-            if self.lang == "ja":
+            if self.analysed:
                 return None  # a bare normalised form says nothing about its spellings
             forms = self.analyser.keys(value, "norm")[0]
             keys = _en_token_keys(TermToken(value, forms, "", value), "norm")
             return (keys,) if keys else None
-        if on == "text" and self.lang == "ja":
+        if on == "text" and self.analysed:
             return (frozenset([_whole_word(fold(value))]),) if value else None
         tokens = [self.token_keys(t, on) for t in self.analyser.tokens(value)]
         found = tuple(k for k in tokens if k)

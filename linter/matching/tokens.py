@@ -39,16 +39,17 @@ class TermAnalyser:
         (the value exactly as written: a Japanese normalised form, or an English
         word whose inflections are taken without analysing it).
         """
-        english = self.pipeline.lang == "en"
+        from linter.languages import get
+
+        language = get(self.pipeline.lang)
+        inflected = language.term_style == "inflected"
         if on == "norm" and any(ch.isspace() for ch in term):
             raise RuleCompileError(f"norm {term!r} is several words; use term for phrases")
         if on == "norm":
-            if english:
-                from linter.nlp.english_forms import english_forms
-
-                return [english_forms(term)]
+            if inflected:
+                return [language.word_forms(term)]
             return [(term,)]
-        if on == "text" and not english:
+        if on == "text" and not inflected:
             # Sudachi splits a particle differently alone than in a sentence (けれども,
             # ところが), so a Japanese surface form is taken as one token, exactly as written.
             return [(term,)]

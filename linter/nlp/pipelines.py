@@ -74,12 +74,26 @@ class JapanesePipeline(_LazyPipeline):
 
     def __init__(self, model: str = "ja_ginza") -> None:
         super().__init__(model)
+        self._model_nlp = None
 
     def _load(self):
-        import ginza  # noqa: F401  registers GiNZA's factories
+        """Only the tokenizer: spaCy's Japanese tokenizer with Sudachi split mode C is what
+        ja_ginza tokenises with (same orth, norm, tag, lemma and morph), without loading the
+        model's weights; most sentences never need more."""
         import spacy
 
-        return spacy.load(self.model)
+        return spacy.blank("ja", config={"nlp": {"tokenizer": {"split_mode": "C"}}})
+
+    @property
+    def model_nlp(self):
+        """ja_ginza's trained components, loaded on the first parse, on the tokenizer's vocab
+        (a parser on another vocab cannot read these docs)."""
+        if self._model_nlp is None:
+            import ginza  # noqa: F401  registers GiNZA's factories
+            import spacy
+
+            self._model_nlp = spacy.load(self.model, vocab=self.nlp.vocab, exclude=["ner"])
+        return self._model_nlp
 
     def tokenize(self, text: str) -> Doc:
         return self.nlp.make_doc(text)
@@ -87,13 +101,13 @@ class JapanesePipeline(_LazyPipeline):
     def parse(self, doc: Doc) -> Doc:
         if doc.has_annotation("DEP"):
             return doc
-        for name, component in self.nlp.pipeline:
+        for name, component in self.model_nlp.pipeline:
             if name in self.PARSE_COMPONENTS:
                 doc = component(doc)
         return doc
 
     def full(self, text: str) -> Doc:
-        return self.nlp(text)
+        return self.model_nlp(text)
 
     def analyse(self, term: str) -> list[TermToken]:
         """Sudachi's analysis of a rule term: the same dictionary and split mode as GiNZA's
@@ -152,15 +166,15 @@ class Pipelines:
     """The per-language pipelines of one run, created on first use."""
 
     def __init__(self, english_model: str = "blank", japanese_model: str = "ja_ginza") -> None:
-        self._factories = {
-            "ja": lambda: JapanesePipeline(japanese_model),
-            "en": lambda: EnglishPipeline(english_model),
-        }
+        self.options = {"english_model": english_model, "japanese_model": japanese_model}
         self._made: dict[str, Pipeline] = {}
 
     def get(self, lang: str) -> Pipeline:
+        """The pipeline of language ``lang`` (made by its plug-in, ``linter.languages``)."""
         if lang not in self._made:
-            self._made[lang] = self._factories[lang]()
+            from linter.languages import get
+
+            self._made[lang] = get(lang).make_pipeline(self.options)
         return self._made[lang]
 
     def loaded(self) -> list[str]:

@@ -45,7 +45,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _ja_boundaries(text: str, start: int, end: int) -> Iterator[int]:
+def japanese_boundaries(text: str, start: int, end: int) -> Iterator[int]:
+    """Sentence ends in Japanese: 。！？ and line breaks not after a comma."""
     for match in _JA_END.finditer(text, start, end):
         yield match.end()
     pos = text.find("\n", start, end)
@@ -56,7 +57,9 @@ def _ja_boundaries(text: str, start: int, end: int) -> Iterator[int]:
         pos = text.find("\n", pos + 1, end)
 
 
-def _en_boundaries(text: str, start: int, end: int) -> Iterator[int]:
+def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
+    """Sentence ends in Latin-script text: . ! ? (not after abbreviations or list markers),
+    and line breaks that end a sentence."""
     for match in _EN_END.finditer(text, start, end):
         line_start = text.rfind("\n", start, match.start()) + 1
         if _LIST_MARKER.fullmatch(text[max(line_start, start):match.end()].strip()):
@@ -97,7 +100,9 @@ def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def split_sentences(text: str, start: int, end: int, lang: str) -> list[Sentence]:
     """Sentences of ``text[start:end]`` in ``lang``; empty pieces are dropped."""
-    finder = _ja_boundaries if lang == "ja" else _en_boundaries
+    from linter.languages import get
+
+    finder = get(lang).sentence_boundaries
     cuts = sorted(set(finder(text, start, end)) | {end})
     out: list[Sentence] = []
     previous = start
