@@ -73,7 +73,8 @@ def environment_fingerprint() -> str:
 def digest(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode() if isinstance(part, str) else part)
+        # surrogatepass: a file name with undecodable bytes is still a valid key
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         h.update(b"\x1f")
     return h.hexdigest()
 

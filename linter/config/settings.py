@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,11 +67,20 @@ class Settings:
         return tuple(out)
 
 
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path for a symbolic link loop (which
+    ``resolve`` refuses with RuntimeError): matching globs must never raise."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return _resolved(path).relative_to(_resolved(root)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return _resolved(path).as_posix()
 
 
 def _glob_match(relative: str, pattern: str) -> bool:
