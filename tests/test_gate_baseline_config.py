@@ -143,3 +143,18 @@ def test_read_config_table_of_a_pyproject_without_medlint(tmp_path):
     assert read_config_table(path) is None
     path.write_text("[project]\nname = 'x'\n", encoding="utf-8")
     assert read_config_table(path) is None
+
+
+def test_max_file_size_setting(tmp_path):
+    path = tmp_path / ".medlint.toml"
+    settings = Settings()
+    assert settings.max_file_size == 10 * 1024 * 1024
+    apply_table(settings, path, {"max-file-size": "20MB"})
+    assert settings.max_file_size == 20 * 1024 * 1024
+    apply_table(settings, path, {"max-file-size": 5000})
+    assert settings.max_file_size == 5000
+    for bad in ("lots", -1, True, [1]):
+        with pytest.raises(ConfigError, match="max-file-size"):
+            apply_table(Settings(), path, {"max-file-size": bad})
+    with pytest.raises(ConfigError, match="did you mean 'max-file-size'"):
+        apply_table(Settings(), path, {"max-filesize": 1})

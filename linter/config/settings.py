@@ -47,6 +47,7 @@ class Settings:
     lang: str = "auto"
     english_model: str = "blank"
     report_unused_suppressions: bool = True
+    max_file_size: int = 10 * 1024 * 1024  # bytes; linter.reading.registry's default
     root: Path = field(default_factory=Path.cwd)  # folder the relative globs start from
     config_file: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)  # key -> where the value came from
@@ -100,6 +101,7 @@ def _glob_match(relative: str, pattern: str) -> bool:
 _KEYS = {
     "select", "ignore", "severity", "exclude", "per-file-ignores", "rules-dirs", "profile",
     "fail-on", "min-severity", "locale", "lang", "english-model", "report-unused-suppressions",
+    "max-file-size",
 }
 
 
@@ -213,6 +215,13 @@ def apply_table(settings: Settings, path: Path, table: dict[str, Any]) -> None:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: 'english-model' must be a string")
             settings.english_model = value
+        elif key == "max-file-size":
+            from linter.reading.registry import parse_size
+
+            try:
+                settings.max_file_size = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: 'max-file-size' {exc}") from exc
         elif key == "report-unused-suppressions":
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: '{key}' must be true or false")
