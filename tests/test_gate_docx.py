@@ -128,6 +128,7 @@ def test_a_damaged_docx_is_one_input_error(name):
         document = read_bytes("d.docx", data)
     except InputError as error:
         assert "\n" not in error.message
+        assert not error.message.startswith("cannot read this")  # the reader's own message
         return
     # a file that Word would repair may be read; it must then be a normal document
     assert document.kind == "docx"

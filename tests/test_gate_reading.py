@@ -190,3 +190,18 @@ def test_html_unclosed_tail_is_blanked_like_html5():
     assert document.text.strip() == "Our drip cures insomnia."
     start = document.text.index("Our")
     assert text[start:start + 24] == "Our drip cures insomnia."
+
+
+@pytest.mark.parametrize("unit", ["<!--", "<!-- medlint-", "[^", '](x "', "``a`", "]["])
+def test_markdown_with_repeated_openers_is_not_quadratic(unit):
+    from linter.reading.markdown import read_markdown
+
+    text = unit * (100_000 // len(unit))
+    started = time.monotonic()
+    document = read_markdown("page.md", text)
+    assert time.monotonic() - started < 8  # markdown-it itself needs ~2.5 s for 100 KB of "["
+    assert len(document.text) == len(text)
+
+
+def test_input_error_messages_are_one_line():
+    assert InputError("a", "broken\n<!-- quoted\nfile -->").message == "broken <!-- quoted file -->"

@@ -223,28 +223,32 @@ def docx_paragraphs(path: str, data: bytes, *, max_paragraphs: int = MAX_PARAGRA
     with archive:
         if len(archive.infolist()) > MAX_PART_LIST:
             raise InputError(path, f"more than {MAX_PART_LIST:,} parts; {_UNREADABLE}")
-        main = next((part for kind, part in _relationships(archive, "", budget)
-                     if kind.endswith("/officeDocument") and part in archive.NameToInfo),
-                    "word/document.xml")
-        if main not in archive.NameToInfo:
-            raise InputError(path, f"{_UNREADABLE} (it has no document part)")
-        extra: dict[str, list[str]] = {kind: [] for kind in _PART_KINDS}
-        for kind, part in _relationships(archive, main, budget):
-            short = kind.rsplit("/", 1)[-1]
-            if (kind.startswith(_REL) and short in extra and part in archive.NameToInfo
-                    and part != main and part not in extra[short]):
-                extra[short].append(part)
         try:
-            paragraphs = _part_paragraphs(archive, main, budget)
-            for kind in _PART_KINDS:
-                for part in sorted(extra[kind], key=_natural):
-                    paragraphs.extend(_part_paragraphs(archive, part, budget))
+            return _package_paragraphs(path, archive, budget)
         except etree.XMLSyntaxError as exc:
             raise InputError(path, f"damaged XML inside the .docx ({str(exc)[:120]}); save it "
                              "as .docx again") from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
-                RuntimeError) as exc:  # damaged or encrypted entries, unknown compression
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+                OSError) as exc:  # damaged or encrypted entries, unknown compression
             raise InputError(path, f"{_UNREADABLE} ({type(exc).__name__})") from exc
+
+
+def _package_paragraphs(path: str, archive: zipfile.ZipFile, budget: _Budget) -> list[str]:
+    main = next((part for kind, part in _relationships(archive, "", budget)
+                 if kind.endswith("/officeDocument") and part in archive.NameToInfo),
+                "word/document.xml")
+    if main not in archive.NameToInfo:
+        raise InputError(path, f"{_UNREADABLE} (it has no document part)")
+    extra: dict[str, list[str]] = {kind: [] for kind in _PART_KINDS}
+    for kind, part in _relationships(archive, main, budget):
+        short = kind.rsplit("/", 1)[-1]
+        if (kind.startswith(_REL) and short in extra and part in archive.NameToInfo
+                and part != main and part not in extra[short]):
+            extra[short].append(part)
+    paragraphs = _part_paragraphs(archive, main, budget)
+    for kind in _PART_KINDS:
+        for part in sorted(extra[kind], key=_natural):
+            paragraphs.extend(_part_paragraphs(archive, part, budget))
     return paragraphs
 
 
