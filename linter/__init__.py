@@ -5,7 +5,7 @@ The public API (see ``linter.api``)::
     from linter import Linter, lint_text, lint_file
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["Finding", "LintResult", "Linter", "RunResult", "__version__", "lint_file",
            "lint_text"]

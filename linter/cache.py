@@ -12,6 +12,12 @@ Entries are written to a temporary file and renamed into place, so a reader
 never sees half a file and two writers of the same key simply race to write
 identical content.  ``--no-cache`` bypasses both; ``MEDLINT_CACHE_DIR``
 moves the cache (the default is the platform's user cache folder).
+
+The cache holds **data only**: every entry is JSON, decoded with ``json.loads``,
+which cannot run code (a pickle, which can, is never read or written: someone
+able to write into the cache folder must not be able to run code in the next
+run).  A reader passes a ``validate`` callable that checks the entry's shape;
+anything unreadable, undecodable or of the wrong shape is a miss, never an error.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -67,7 +73,8 @@ def environment_fingerprint() -> str:
 def digest(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode() if isinstance(part, str) else part)
+        # surrogatepass: a file name with undecodable bytes is still a valid key
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         h.update(b"\x1f")
     return h.hexdigest()
 
@@ -96,30 +103,88 @@ class Cache:
         except OSError:
             pass  # a read-only or full disk only costs speed
 
-    def _get(self, kind: str, key: str, suffix: str, decode) -> Any | None:
+    def get_json(self, kind: str, key: str,
+                 validate: Callable[[Any], bool] | None = None) -> Any | None:
+        """The JSON value stored under ``key``, or None on a miss.  A missing, truncated,
+        non-JSON or (when ``validate`` is given) wrongly shaped entry is a miss: ``validate``
+        returns False or raises for data this reader cannot use."""
         if not self.enabled:
             return None
-        raw = self._read(self._path(kind, key, suffix))
+        raw = self._read(self._path(kind, key, ".json"))
         if raw is None:
             return None
         try:
-            return decode(raw)
-        except Exception:  # a stale, truncated or foreign entry is simply rebuilt
+            value = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # a stale, truncated or foreign entry is rebuilt
             return None
-
-    def _put(self, kind: str, key: str, suffix: str, data: bytes) -> None:
-        if self.enabled:
-            self._write(self._path(kind, key, suffix), data)
-
-    def get_json(self, kind: str, key: str) -> Any | None:
-        return self._get(kind, key, ".json", json.loads)
+        if validate is not None:
+            try:
+                if not validate(value):
+                    return None
+            except Exception:  # a validator that trips over odd data means "unusable"
+                return None
+        return value
 
     def put_json(self, kind: str, key: str, value: Any) -> None:
-        self._put(kind, key, ".json", json.dumps(value, ensure_ascii=False).encode())
+        """Store a JSON-serialisable value (atomically)."""
+        if self.enabled:
+            data = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            self._write(self._path(kind, key, ".json"), data)
 
-    def get_pickle(self, kind: str, key: str) -> Any | None:
-        # only ever read from medlint's own cache folder, written by this code
-        return self._get(kind, key, ".pickle", pickle.loads)
+    # Older callers named the prefilter entry a pickle; both names now store JSON (and never
+    # read a ``.pickle`` file), so a pickle planted in the cache folder is never loaded.
+    def get_pickle(self, kind: str, key: str,
+                   validate: Callable[[Any], bool] | None = None) -> Any | None:
+        """Deprecated alias of :meth:`get_json` (the entry is JSON, not a pickle)."""
+        return self.get_json(kind, key, validate)
 
     def put_pickle(self, kind: str, key: str, value: Any) -> None:
-        self._put(kind, key, ".pickle", pickle.dumps(value))
+        """Deprecated alias of :meth:`put_json` (the entry is JSON, not a pickle)."""
+        self.put_json(kind, key, value)
+
+
+def results_entry_is_valid(value: Any) -> bool:
+    """Shape check for a results-cache entry (``{"location_unit", "findings": [...]}``) as the
+    API writes it: every finding a dict of known ``Finding`` fields (``path`` excluded) with
+    values of the declared kinds.  Pass it as ``validate`` to :meth:`Cache.get_json`."""
+    import dataclasses
+
+    from linter.findings.model import Finding
+    from linter.rules.model import SEVERITIES
+
+    if not isinstance(value, dict) or set(value) != {"location_unit", "findings"}:
+        return False
+    if value["location_unit"] not in ("line", "paragraph"):
+        return False
+    if not isinstance(value["findings"], list):
+        return False
+    fields = {f.name: f for f in dataclasses.fields(Finding) if f.name != "path"}
+    required = {name for name, f in fields.items()
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    for entry in value["findings"]:
+        if not isinstance(entry, dict) or not required <= set(entry) <= set(fields):
+            return False
+        for name, item in entry.items():
+            if not _of_declared_kind(str(fields[name].type), item):
+                return False
+        if entry["severity"] not in SEVERITIES:
+            return False
+    return True
+
+
+def _of_declared_kind(annotation: str, item: Any) -> bool:
+    if annotation == "str":
+        return isinstance(item, str)
+    if annotation == "int":
+        return isinstance(item, int) and not isinstance(item, bool)
+    if annotation.startswith("list[list[int]]"):
+        return isinstance(item, list) and all(
+            isinstance(s, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in s)
+            for s in item)
+    if annotation.startswith("list[str]"):
+        return isinstance(item, list) and all(isinstance(s, str) for s in item)
+    if annotation.startswith("list[dict"):
+        return isinstance(item, list) and all(
+            isinstance(d, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                        for k, v in d.items()) for d in item)
+    return False  # a field of a kind this check does not know: refuse rather than guess

@@ -20,7 +20,8 @@ def test_wheel_contains_rules_and_schemas(tmp_path):
          "-w", str(tmp_path), "-q"],
         check=True, capture_output=True, text=True,
     )
-    wheel = next(tmp_path.glob("medlint-*.whl"))
+    # the distribution is "medlint-claims" (PyPI's "medlint" is another project)
+    wheel = next(tmp_path.glob("medlint_claims-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     rules = REPO / "rules"
     rule_files = {p.relative_to(rules).as_posix() for p in rules.rglob("*.yaml")}

@@ -8,8 +8,11 @@ built-in default.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
+import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,6 +25,7 @@ else:  # pragma: no cover
 from linter.rules.model import LANGS, PROFILES, SEVERITIES
 
 CONFIG_NAMES = (".medlint.toml", "pyproject.toml")
+_MAX_CONFIG_BYTES = 1024 * 1024  # a config file is a few lines; never read a huge one
 
 
 class ConfigError(Exception):
@@ -43,6 +47,7 @@ class Settings:
     lang: str = "auto"
     english_model: str = "blank"
     report_unused_suppressions: bool = True
+    max_file_size: int = 10 * 1024 * 1024  # bytes; linter.reading.registry's default
     root: Path = field(default_factory=Path.cwd)  # folder the relative globs start from
     config_file: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)  # key -> where the value came from
@@ -63,11 +68,20 @@ class Settings:
         return tuple(out)
 
 
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path for a symbolic link loop (which
+    ``resolve`` refuses with RuntimeError): matching globs must never raise."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return _resolved(path).relative_to(_resolved(root)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return _resolved(path).as_posix()
 
 
 def _glob_match(relative: str, pattern: str) -> bool:
@@ -87,6 +101,7 @@ def _glob_match(relative: str, pattern: str) -> bool:
 _KEYS = {
     "select", "ignore", "severity", "exclude", "per-file-ignores", "rules-dirs", "profile",
     "fail-on", "min-severity", "locale", "lang", "english-model", "report-unused-suppressions",
+    "max-file-size",
 }
 
 
@@ -94,34 +109,83 @@ def _str_list(path: Path, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+        raise ConfigError(f"{path}: '{key}' must be a list of strings (got {_kind(value)})")
     return tuple(value)
 
 
+def _closest(value: Any, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for a near miss, or nothing."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def _choice(path: Path, key: str, value: Any, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise ConfigError(f"{path}: '{key}' must be one of {', '.join(choices)} (got {value!r})")
+    if not isinstance(value, str) or value not in choices:
+        raise ConfigError(f"{path}: '{key}' must be one of {', '.join(choices)} (got "
+                          f"{value!r}){_closest(value, choices)}")
     return value
+
+
+def _table_of(path: Path, key: str, value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: '{key}' must be a table of {what} (got "
+                          f"{_kind(value)})")
+    return value
+
+
+def _kind(value: Any) -> str:
+    """A TOML-ish name for a value's type, for messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array" if not all(isinstance(v, dict) for v in value) or not value \
+            else "an array of tables ([[...]])"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return type(value).__name__
 
 
 def read_config_table(path: Path) -> dict[str, Any] | None:
     """The medlint table of a config file, or None when pyproject.toml has none."""
     try:
+        if path.stat().st_size > _MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: larger than {_MAX_CONFIG_BYTES // 1024} KB; not a config "
+                              "file medlint will read")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from exc
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+        raise ConfigError(f"{path}: cannot read ({str(exc).splitlines()[0] if str(exc) else exc!r})"
+                          ) from exc
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("medlint")
+        tool = data.get("tool")
+        if tool is None:
+            return None
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table (got {_kind(tool)})")
+        table = tool.get("medlint")
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.medlint] must be a table of settings (got "
+                              f"{_kind(table)}); write [tool.medlint] with key = value lines")
+        return table
     return data
 
 
 def apply_table(settings: Settings, path: Path, table: dict[str, Any]) -> None:
-    unknown = sorted(set(table) - _KEYS)
+    """Check a config table (every key known, every value of the right type) and apply it;
+    anything wrong is a one-line ConfigError that suggests the closest valid name."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: the medlint settings must be a table (got {_kind(table)})")
+    unknown = sorted(str(k) for k in set(table) - _KEYS)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting '{unknown[0]}'; known: "
-                          f"{', '.join(sorted(_KEYS))}")
+        hint = _closest(unknown[0], _KEYS) or f"; known: {', '.join(sorted(_KEYS))}"
+        raise ConfigError(f"{path}: unknown setting '{unknown[0]}'{hint}")
     where = str(path)
     base = path.parent
     settings.root = base
@@ -134,13 +198,11 @@ def apply_table(settings: Settings, path: Path, table: dict[str, Any]) -> None:
             settings.rules_dirs = tuple((base / d).resolve()
                                         for d in _str_list(path, key, value))
         elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: 'severity' must be a table of rule/category = level")
+            value = _table_of(path, key, value, "rule/category = level")
             settings.severity = {k: _choice(path, f"severity.{k}", v, SEVERITIES)
                                  for k, v in value.items()}
         elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [rules]")
+            value = _table_of(path, key, value, "glob = [rules]")
             settings.per_file_ignores = {k: _str_list(path, f"per-file-ignores.{k}", v)
                                          for k, v in value.items()}
         elif key == "profile":
@@ -153,6 +215,13 @@ def apply_table(settings: Settings, path: Path, table: dict[str, Any]) -> None:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: 'english-model' must be a string")
             settings.english_model = value
+        elif key == "max-file-size":
+            from linter.reading.registry import parse_size
+
+            try:
+                settings.max_file_size = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: 'max-file-size' {exc}") from exc
         elif key == "report-unused-suppressions":
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: '{key}' must be true or false")

@@ -8,7 +8,10 @@ in the file do not resurrect it; each recorded entry absorbs one finding.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from linter import __version__
@@ -18,7 +21,7 @@ FORMAT = 1
 
 
 class BaselineError(Exception):
-    pass
+    """A baseline file that cannot be read or written, in one line."""
 
 
 def _key(base: Path, finding: Finding) -> tuple[str, str, str]:
@@ -30,29 +33,107 @@ def _key(base: Path, finding: Finding) -> tuple[str, str, str]:
     return relative, finding.rule_id, finding.fingerprint()
 
 
-def write_baseline(path: Path, findings: list[Finding]) -> int:
+_MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
+def _is_medlint_baseline(path: Path) -> bool:
+    """Is the existing file at ``path`` a medlint baseline (so overwriting it is expected)?"""
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_BASELINE_BYTES:
+            return False
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "medlint_baseline" in data
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except (OSError, RuntimeError):
+        return False
+
+
+def write_baseline(path: Path | str, findings: list[Finding],
+                   inputs: Iterable[str] = ()) -> int:
+    """Record ``findings`` in a baseline file; return how many were recorded.
+
+    Only a new file or an existing medlint baseline is written: any other existing file
+    (a draft, a config) is refused with a one-line :class:`BaselineError`, as is a path that
+    is one of ``inputs`` (the files being checked).  Missing parent folders are created.
+    The file is written to a temporary name and renamed, so a failed write leaves the old
+    baseline intact."""
+    path = Path(path)
+    for given in inputs:
+        if given != "-" and _same_file(path, Path(given)):
+            raise BaselineError(f"{path}: is one of the files being checked; refusing to "
+                                "overwrite an input")
+    if path.is_dir():
+        raise BaselineError(f"{path}: is a folder; give a file name such as "
+                            "medlint-baseline.json")
+    if (path.exists() or path.is_symlink()) and not _is_medlint_baseline(path):
+        raise BaselineError(f"{path}: exists and is not a medlint baseline; refusing to "
+                            "overwrite it (remove it or choose another file name)")
     base = path.parent
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot create the folder {base} "
+                            f"({exc.strerror or exc})") from exc
     counts = Counter(_key(base, f) for f in findings)
     entries = [{"path": p, "rule_id": r, "fingerprint": fp, "count": n}
                for (p, r, fp), n in sorted(counts.items())]
     data = {"medlint_baseline": FORMAT, "version": __version__, "findings": entries}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        handle, temporary = tempfile.mkstemp(dir=base, prefix=".medlint-baseline-")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     return sum(counts.values())
 
 
+def _entry_key(path: Path, index: int, entry: object) -> tuple[tuple[str, str, str], int]:
+    """One validated baseline entry: its key and count, or a one-line BaselineError."""
+    where = f"{path}: entry {index + 1} of 'findings'"
+    if not isinstance(entry, dict):
+        raise BaselineError(f"{where} is not an object with path, rule_id and fingerprint")
+    for field in ("path", "rule_id", "fingerprint"):
+        if not isinstance(entry.get(field), str) or not entry[field]:
+            raise BaselineError(f"{where}: '{field}' must be a non-empty string")
+    count = entry.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise BaselineError(f"{where}: 'count' must be a positive whole number")
+    return (entry["path"], entry["rule_id"], entry["fingerprint"]), count
+
+
 def load_baseline(path: Path) -> Counter:
+    """The findings recorded in a baseline file; every entry is checked, and anything that is
+    not a medlint baseline is a one-line :class:`BaselineError`."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise BaselineError(f"{path}: not a regular file")
     try:
+        if path.stat().st_size > _MAX_BASELINE_BYTES:
+            raise BaselineError(f"{path}: larger than {_MAX_BASELINE_BYTES // 2**20} MB; not a "
+                                "medlint baseline")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise BaselineError(f"{path}: baseline not found; create it with --write-baseline") from exc
-    except (OSError, ValueError) as exc:
-        raise BaselineError(f"{path}: not a medlint baseline ({exc})") from exc
+    except (OSError, ValueError, RecursionError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise BaselineError(f"{path}: not a medlint baseline ({reason})") from exc
     if not isinstance(data, dict) or data.get("medlint_baseline") != FORMAT:
         raise BaselineError(f"{path}: not a medlint baseline file (format {FORMAT})")
+    entries = data.get("findings", [])
+    if not isinstance(entries, list):
+        raise BaselineError(f"{path}: 'findings' must be a list of entries")
     counts: Counter = Counter()
-    for entry in data.get("findings", []):
-        counts[(entry["path"], entry["rule_id"], entry["fingerprint"])] += int(entry.get("count",
-                                                                                     1))
+    for index, entry in enumerate(entries):
+        key, count = _entry_key(path, index, entry)
+        counts[key] += count
     return counts
 
 

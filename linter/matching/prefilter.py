@@ -207,6 +207,7 @@ class Prefilter:
 
     def __init__(self) -> None:
         self._automata: dict[str, ahocorasick.Automaton] = {}
+        self._words: dict[str, list] = {}  # [key text, left edge, right edge, postings]
         self._needed: dict[str, list[int]] = {}
         self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}
         self._names: dict[str, list[str]] = {}
@@ -217,7 +218,6 @@ class Prefilter:
               into: Prefilter | None = None) -> Prefilter:
         self = into or cls()
         deriver = _KeyDeriver(analyser, ruleset, lang)
-        automaton = ahocorasick.Automaton()
         postings: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
         edges: dict[str, tuple[bool, bool]] = {}
         needed: list[int] = []
@@ -239,29 +239,67 @@ class Prefilter:
                             # a key shared by several tokens needs an edge only if all do
                             left, right = edges.get(key.text, (True, True))
                             edges[key.text] = (left and key.left, right and key.right)
-        for text, posting in postings.items():
-            left, right = edges[text]
-            automaton.add_word(text, (len(text), left, right, tuple(posting)))
-        if postings:
+        words = [[text, *edges[text], [list(p) for p in posting]]
+                 for text, posting in postings.items()]
+        self._install(lang, words, needed, sizes, names, sorted(set(always)))
+        return self
+
+    def _install(self, lang: str, words: list, needed: list[int],
+                 sizes: dict[tuple[int, int, int], int], names: list[str],
+                 always: list[str]) -> None:
+        automaton = ahocorasick.Automaton()
+        for text, left, right, posting in words:
+            automaton.add_word(text, (len(text), left, right, tuple(map(tuple, posting))))
+        if words:
             automaton.make_automaton()
         self._automata[lang] = automaton
+        self._words[lang] = words
         self._needed[lang] = needed
         self._sizes[lang] = sizes
         self._names[lang] = names
-        self._always[lang] = sorted(set(always))
-        return self
+        self._always[lang] = always
 
     def languages(self) -> list[str]:
         return list(self._automata)
 
-    def export(self, lang: str) -> tuple:
-        """A picklable snapshot of one language (the automaton pickles itself)."""
-        return (self._automata[lang], self._needed[lang], self._sizes[lang], self._names[lang],
-                self._always[lang])
+    def export(self, lang: str) -> dict[str, Any]:
+        """A JSON-serialisable snapshot of one language (the cache stores data, never code):
+        the automaton is rebuilt from its words on :meth:`load`, which takes milliseconds."""
+        return {
+            "format": _EXPORT_FORMAT,
+            "words": self._words[lang],
+            "needed": self._needed[lang],
+            "sizes": [[*k, n] for k, n in sorted(self._sizes[lang].items())],
+            "names": self._names[lang],
+            "always": self._always[lang],
+        }
 
-    def load(self, lang: str, state: tuple) -> None:
-        (self._automata[lang], self._needed[lang], self._sizes[lang], self._names[lang],
-         self._always[lang]) = state
+    def load(self, lang: str, state: Any) -> None:
+        """Install a snapshot made by :meth:`export`; raise ValueError (or TypeError) for
+        anything of another shape, which the caller treats as a cache miss."""
+        if not isinstance(state, dict) or state.get("format") != _EXPORT_FORMAT:
+            raise ValueError("not a prefilter snapshot")
+        words, needed, sizes, names, always = (state.get(k) for k in (
+            "words", "needed", "sizes", "names", "always"))
+        if not (_list_of(names, str) and _list_of(always, str) and _list_of(needed, int)
+                and isinstance(words, list) and isinstance(sizes, list)):
+            raise ValueError("prefilter snapshot has a wrong shape")
+        for word in words:
+            if not (isinstance(word, list) and len(word) == 4 and isinstance(word[0], str)
+                    and word[0] and isinstance(word[1], bool) and isinstance(word[2], bool)
+                    and isinstance(word[3], list)
+                    and all(_ints(p, 4) and p[0] < len(names) for p in word[3])):
+                raise ValueError("prefilter snapshot has a wrong word entry")
+        if not all(_ints(entry, 4) for entry in sizes):
+            raise ValueError("prefilter snapshot has a wrong size entry")
+        if len(needed) != len(names):
+            raise ValueError("prefilter snapshot is inconsistent")
+        size_map = {(p, i, a): n for p, i, a, n in sizes}
+        for word in words:
+            for p, i, a, _t in word[3]:
+                if (p, i, a) not in size_map:
+                    raise ValueError("prefilter snapshot is inconsistent")
+        self._install(lang, words, needed, size_map, names, always)
 
     def unanchored_rules(self, lang: str) -> list[str]:
         """Rules with a pattern the filter cannot narrow (every sentence becomes a candidate)."""
@@ -303,6 +341,19 @@ class Prefilter:
                         if first_only:
                             return found
         return found
+
+
+_EXPORT_FORMAT = "medlint-prefilter-1"
+
+
+def _list_of(value: Any, kind: type) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(v, kind) and not isinstance(v, bool) for v in value)
+
+
+def _ints(value: Any, length: int) -> bool:
+    return (isinstance(value, list) and len(value) == length
+            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value))
 
 
 def _edge_blocked(neighbour: str, edge: str) -> bool:

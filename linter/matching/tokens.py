@@ -109,12 +109,39 @@ def compile_constraints(item: dict[str, Any], analyser: TermAnalyser) -> dict[st
             regex += _tag_regex(positive_tags)
         attrs["TAG"] = {"REGEX": regex}
     if "regex" in item:
-        try:
-            re.compile(item["regex"])
-        except re.error as exc:
-            raise RuleCompileError(f"invalid regex {item['regex']!r}: {exc}") from exc
-        attrs["TEXT"] = {"REGEX": item["regex"]}
+        attrs["_"] = {regex_extension(item["regex"]): True}
     return attrs
+
+
+def regex_extension(pattern: str) -> str:
+    """A token extension that is True when ``pattern`` matches the token's text somewhere.
+
+    Rule authors' regexes run under RE2 (google-re2), whose time is linear in the text,
+    never under Python's backtracking ``re``, where ``^(a+)+$`` on one 62-character token
+    takes minutes; spaCy's own ``REGEX`` predicate would use ``re``, so the regex becomes a
+    token extension instead.  A pattern RE2 cannot run (backreferences, lookaround) is a
+    RuleCompileError that says so."""
+    import hashlib
+
+    import re2
+    from spacy.tokens import Token
+
+    name = "medlint_re_" + hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:20]
+    if not Token.has_extension(name):
+        options = re2.Options()
+        options.max_mem = 8 << 20  # a huge counted repetition fails to compile, not to run
+        options.log_errors = False  # the error is reported once, as a rule-file error
+        try:
+            compiled = re2.compile(pattern, options)
+        except re2.error as exc:
+            detail = exc.args[0] if exc.args else "unsupported syntax"
+            if isinstance(detail, bytes):
+                detail = detail.decode("utf-8", "replace")
+            raise RuleCompileError(
+                f"regex {pattern!r} cannot run under RE2 ({detail}); medlint runs rule regexes "
+                "in linear time, so backreferences and lookaround are not supported") from exc
+        Token.set_extension(name, getter=lambda token: compiled.search(token.text) is not None)
+    return name
 
 
 def multi_token_values(

@@ -9,9 +9,13 @@ or forced with ``--encoding``.
 from __future__ import annotations
 
 import codecs
+import re
 
 from linter.reading.errors import InputError
 
+# ESC $ @, ESC $ B (JIS X 0208), ESC $ ( D / Q (JIS X 0212 / 0213), ESC ( J / I (Roman, kana)
+_ISO2022_ESCAPE = re.compile(rb"\x1b(?:\$[@B]|\$\([DOPQ]|\([JI])")
+_ISO2022 = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004")
 _LEGACY_ENCODINGS = ["cp932", "shift_jis", "euc_jp", "iso2022_jp", "cp1252"]
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -54,6 +58,16 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
                 raise InputError(path, f"broken {name} text at byte {exc.start}") from exc
     if _looks_binary(data):
         raise InputError(path, "binary file, not text; lint .txt/.md/.html/.docx drafts")
+    if _ISO2022_ESCAPE.search(data):
+        # ISO-2022-JP is 7-bit, so it is also valid ASCII/UTF-8: its escape sequences must be
+        # looked for before UTF-8 is tried, or a Japanese draft reads as gibberish
+        for name in _ISO2022:
+            try:
+                return normalize_newlines(data.decode(name))
+            except UnicodeDecodeError:
+                continue
+        raise InputError(path, "broken ISO-2022-JP text; pass --encoding if it is another "
+                         "encoding")
     try:
         return normalize_newlines(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -9,7 +9,12 @@ from linter.text.positions import LineIndex
 
 @dataclass(frozen=True)
 class Suppression:
-    """An inline ``medlint-disable`` comment, resolved to the lines it covers."""
+    """An inline ``medlint-disable`` comment, resolved to the lines it covers.
+
+    ``kind`` is the form (``disable-line``, ``disable-next-line``, ``disable``,
+    ``disable-file``; ``enable`` for the comment that ends a block, which covers no line
+    itself; any other word for a misspelt form, which covers nothing and is reported).
+    ``reason`` is the text after `` -- `` in the comment, kept for reviewers."""
 
     rules: frozenset[str]  # empty = every rule
     first_line: int
@@ -17,6 +22,8 @@ class Suppression:
     comment_line: int
     comment_column: int
     directive: str
+    reason: str = ""
+    kind: str = ""
 
 
 @dataclass

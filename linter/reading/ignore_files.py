@@ -44,12 +44,18 @@ class GitIgnores:
 
     def ignored(self, path: Path, *, is_dir: bool = False) -> bool:
         """Does a ``.gitignore`` between the repository root and ``path`` ignore it?"""
-        path = path.resolve()
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: nothing to match
+            return False
         for folder in self._folders(path):
             spec = self._spec(folder)
             if spec is None:
                 continue
-            relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            try:
+                relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            except ValueError:
+                continue
             if spec.match_file(relative):
                 return True
         return False

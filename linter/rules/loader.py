@@ -109,15 +109,41 @@ def rule_yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
+_MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """Refuse YAML anchors and aliases before anything is built.
+
+    An alias re-uses a node, so nine nested aliases of nine items each ("billion
+    laughs") make a 500-byte file expand to gigabytes; rule files never need them.
+    Scanning the event stream costs no expansion (events are not composed into
+    objects), and a file without ``&`` cannot define an anchor, so most files skip it."""
+    if "&" not in text:
+        return
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise RuleFileError(path, f"line {mark.line + 1}: YAML anchors and aliases "
+                                "(&name, *name) are not allowed in rule files; write the "
+                                "values out")
+
+
 def read_yaml(path: Path) -> Any:
     try:
+        if path.stat().st_size > _MAX_RULE_FILE_BYTES:
+            raise RuleFileError(path, f"larger than {_MAX_RULE_FILE_BYTES // 2**20} MB; split "
+                                "it into several rule files")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, f"not UTF-8 ({exc.reason}); save the file as UTF-8") from exc
     except OSError as exc:
         raise RuleFileError(path, f"cannot read: {exc.strerror}") from exc
     try:
+        _refuse_aliases(path, text)
         return yaml.load(text, Loader=_YamlLoader)
+    except RecursionError as exc:
+        raise RuleFileError(path, "invalid YAML: nested too deeply") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -1,0 +1,147 @@
+"""Issue 14: the cache holds data only (JSON), validates what it reads, and a planted or
+malformed entry is a miss, never code that runs and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+
+from conftest import REPO
+
+from linter.cache import Cache, results_entry_is_valid
+from linter.engine import CompiledRules
+from linter.matching.prefilter import Prefilter
+
+CLEAN = "当院は梅田駅から徒歩5分です。\n\nWe are open from 10 am.\n"
+CLAIM = "当院のNMN点滴で不眠症が治ります。\n\nOur drip cures insomnia.\n"
+
+
+class _Planted:
+    """Unpickling this creates a file: proof that a pickle from the cache ran code."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _run(cache, *paths):
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json",
+                           *map(str, paths)], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_a_pickle_planted_in_the_prefilter_cache_never_runs(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(CLAIM, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = _run(cache, page)
+    entries = [p for p in (cache / "prefilter").rglob("*") if p.is_file()]
+    assert entries, "the prefilter was cached"
+    marker = tmp_path / "pwned"
+    planted = pickle.dumps(_Planted(str(marker)))
+    for entry in entries:
+        entry.write_bytes(planted)  # whatever the entry's format, it now holds a pickle
+        entry.with_suffix(".pickle").write_bytes(planted)
+    for path in (cache / "results").rglob("*.json"):
+        path.unlink()  # so the second run needs the prefilter again
+    assert _run(cache, page) == first
+    assert not marker.exists(), "a pickle from the cache was loaded"
+
+
+def test_prefilter_entries_are_json_and_round_trip(tmp_path, ruleset):
+    cache = Cache(tmp_path)
+    built = CompiledRules(ruleset, cache=cache).prefilter("ja")
+    entries = list((tmp_path / "prefilter").rglob("*"))
+    files = [p for p in entries if p.is_file()]
+    assert files and all(p.suffix == ".json" for p in files)
+    json.loads(files[0].read_text(encoding="utf-8"))
+    loaded = CompiledRules(ruleset, cache=cache).prefilter("ja")
+    for text in ("NMN点滴で不眠症が治ります。", "梅田駅から徒歩5分です。", "副作用がありません。"):
+        assert loaded.candidates("ja", text) == built.candidates("ja", text)
+
+
+def test_a_wrong_shaped_prefilter_entry_is_a_miss(tmp_path, ruleset):
+    cache = Cache(tmp_path)
+    reference = CompiledRules(ruleset, cache=cache).prefilter("ja")
+    text = "NMN点滴で不眠症が治ります。"
+    expected = reference.candidates("ja", text)
+    assert expected
+    bad_shapes = [
+        [], {"format": "medlint-prefilter-1"}, {"format": "x", "words": []},
+        {"format": "medlint-prefilter-1", "words": [["治", True, True, [[999, 0, 0, 0]]]],
+         "needed": [1], "sizes": [[0, 0, 0, 1]], "names": ["K"], "always": []},
+        {"format": "medlint-prefilter-1", "words": "x", "needed": [], "sizes": [],
+         "names": [], "always": []},
+    ]
+    for bad in bad_shapes:
+        for entry in (tmp_path / "prefilter").rglob("*.json"):
+            entry.write_text(json.dumps(bad), encoding="utf-8")
+        assert CompiledRules(ruleset, cache=cache).prefilter("ja").candidates(
+            "ja", text) == expected
+
+
+def test_prefilter_load_refuses_other_shapes():
+    for bad in (None, (1, 2, 3, 4, 5), {"format": "medlint-prefilter-1", "words": [[1]]}):
+        try:
+            Prefilter().load("ja", bad)
+        except (ValueError, TypeError):
+            continue
+        raise AssertionError(f"accepted {bad!r}")
+
+
+def test_get_json_validates_and_treats_anything_unexpected_as_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_json("results", "ab" * 32, {"location_unit": "line", "findings": []})
+    assert cache.get_json("results", "ab" * 32, validate=results_entry_is_valid) == {
+        "location_unit": "line", "findings": []}
+    assert cache.get_json("results", "ab" * 32, validate=lambda v: False) is None
+
+    def explodes(value):
+        raise KeyError("boom")
+
+    assert cache.get_json("results", "ab" * 32, validate=explodes) is None
+    path = tmp_path / "results" / "ab" / ("ab" * 31 + ".json")
+    path.write_bytes(b"\xff\xfe not utf-8")
+    assert cache.get_json("results", "ab" * 32) is None
+    path.write_bytes(b"[" * 100000)  # nesting that would exhaust the recursion limit
+    assert cache.get_json("results", "ab" * 32) is None
+
+
+def test_results_validator_rejects_wrong_shapes(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(CLAIM, encoding="utf-8")
+    cache = tmp_path / "cache"
+    _run(cache, page)
+    entries = list((cache / "results").rglob("*.json"))
+    good = json.loads(entries[0].read_text(encoding="utf-8"))
+    assert good["findings"] and results_entry_is_valid(good)
+    finding = good["findings"][0]
+    wrong = [
+        [], {"location_unit": "line"}, {"location_unit": "page", "findings": []},
+        {"location_unit": "line", "findings": 5},
+        {"location_unit": "line", "findings": [5]},
+        {"location_unit": "line", "findings": [{**finding, "line": "3"}]},
+        {"location_unit": "line", "findings": [{**finding, "severity": "fatal"}]},
+        {"location_unit": "line", "findings": [{**finding, "evil": 1}]},
+        {"location_unit": "line", "findings": [{k: v for k, v in finding.items()
+                                                if k != "rule_id"}]},
+        {"location_unit": "line", "findings": [{**finding, "spans": [["a"]]}]},
+    ]
+    for value in wrong:
+        assert not results_entry_is_valid(value), value
+
+
+def test_put_pickle_alias_stores_json(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_pickle("prefilter", "cd" * 32, {"a": [1, 2]})
+    stored = list((tmp_path / "prefilter").rglob("*"))
+    assert [p.suffix for p in stored if p.is_file()] == [".json"]
+    assert cache.get_pickle("prefilter", "cd" * 32) == {"a": [1, 2]}
