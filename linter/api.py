@@ -34,7 +34,7 @@ from linter.config.settings import ConfigError, Settings
 from linter.findings import chain
 from linter.findings.model import Finding
 from linter.reporting.results import LintResult, RunResult
-from linter.rules.model import CATEGORIES, RuleSet
+from linter.rules.model import RuleSet
 
 __all__ = ["Finding", "LintResult", "Linter", "RunResult", "SelectorError", "lint_file",
            "lint_text"]
@@ -225,7 +225,9 @@ class Linter:
         excludes), in order; ``jobs > 1`` spreads files over processes."""
         from linter.runner import lint_all
 
-        files = lint_all(self, self.files_to_lint(paths), jobs)
+        problems: list = []
+        files = lint_all(self, self.files_to_lint(paths, problems), jobs)
+        files += [LintResult(path=e.path, error=e.message) for e in problems]
         result = RunResult(files=[])
         for file in files:
             file = self._apply_baseline(file)
@@ -233,12 +235,14 @@ class Linter:
             result.files.append(file)
         return result
 
-    def files_to_lint(self, paths: Iterable[str]) -> list[str]:
+    def files_to_lint(self, paths: Iterable[str], errors: list | None = None) -> list[str]:
         """The files ``lint_paths`` would lint: folders walked for known formats (honouring
-        ``.gitignore``), config ``exclude`` applied."""
-        from linter.runner import discover
+        ``.gitignore``, never following a link to a folder), config ``exclude`` applied.
+        Paths that cannot be files (link loops, FIFOs, devices, unlistable folders) go to
+        ``errors`` as InputErrors when a list is given."""
+        from linter.reading.discovery import discover
 
-        return [path for path in discover(paths)
+        return [path for path in discover(paths, errors)
                 if path == STDIN or not self.settings_for(path).is_excluded(Path(path))]
 
     def forget_settings(self) -> None:
@@ -250,17 +254,19 @@ class Linter:
         self._checked.clear()
 
     def _lint_file(self, path: str) -> LintResult:
+        from linter.cache import results_entry_is_valid
         from linter.reading.errors import InputError
-        from linter.reading.registry import read_bytes, read_raw
+        from linter.reading.registry import read_bytes, read_raw, read_stream
 
         shown = (self.run.stdin_filename or STDIN) if path == STDIN else path
         settings = self.settings_for(shown if path == STDIN else path)
         try:
-            data = sys.stdin.buffer.read() if path == STDIN else read_raw(path)
+            data = (read_stream(sys.stdin.buffer, shown, settings.max_file_size)
+                    if path == STDIN else read_raw(path, settings.max_file_size))
         except InputError as exc:
             return LintResult(path=exc.path, error=exc.message, fail_on=settings.fail_on)
         key = self._result_key(shown, data, settings)
-        cached = self.cache.get_json("results", key)
+        cached = self.cache.get_json("results", key, validate=results_entry_is_valid)
         if cached is not None:
             restored = _restore(shown, cached, settings)
             if restored is not None:
@@ -280,7 +286,11 @@ class Linter:
     def lint_document(self, document, settings: Settings) -> LintResult:
         """Lint a read :class:`~linter.reading.document.SourceDocument`: the engine (chain
         steps 1-4), then per-file ignores and suppressions (steps 5-6)."""
-        from linter.findings.suppressions import apply_suppressions, unused_suppression_finding
+        from linter.findings.suppressions import (
+            apply_suppressions,
+            unknown_suppression_findings,
+            unused_suppression_finding,
+        )
 
         engine = self.engine(settings)
         ruleset = engine.ruleset
@@ -292,6 +302,10 @@ class Linter:
         if settings.report_unused_suppressions:
             findings.extend(unused_suppression_finding(document.path, s, engine.options.locale,
                                                        document.location_unit) for s in unused)
+        # a suppression naming no rule (a typo) silences nothing: say so, always
+        findings.extend(unknown_suppression_findings(document.path, document.suppressions,
+                                                     ruleset, engine.options.locale,
+                                                     document.location_unit))
         findings.sort(key=Finding.sort_key)
         return LintResult(path=document.path, findings=findings,
                           location_unit=document.location_unit, fail_on=settings.fail_on)
@@ -378,14 +392,10 @@ def _rebuild_linter(settings, config_file, discover, baseline, run) -> Linter:
 def unknown_selector(selector: str, ruleset: RuleSet) -> str | None:
     """None when ``selector`` names a rule, an id prefix, a category or ALL; otherwise a
     one-line message with the closest valid names."""
-    if selector == "ALL" or any(chain.selector_matches(selector, r) for r in ruleset.rules):
+    close = chain.unknown_selector(selector, ruleset)
+    if close is None:
         return None
-    if selector in CATEGORIES:  # a real category that has no rule loaded in this set
-        return None
-    names = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules}
-    names |= {"-".join(r.id.split("-")[:2]) for r in ruleset.rules}
-    close = difflib.get_close_matches(selector, sorted(names), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    hint = f"; did you mean {close}?" if close != "-" else ""
     return (f"unknown rule selector {selector!r} (not a rule id, id prefix or category)"
             f"{hint} See 'medlint rules list'.")
 

@@ -287,7 +287,7 @@ class _Report:
             return 2
         if self.write_baseline is not None:
             try:
-                count = save_baseline(self.write_baseline, result.findings)
+                count = save_baseline(self.write_baseline, result.findings, inputs=paths)
             except (BaselineError, OSError) as exc:
                 fail(f"{self.write_baseline}: cannot write the baseline ({exc})")
             click.echo(f"Wrote {count} findings to {self.write_baseline}.")

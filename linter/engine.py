@@ -126,15 +126,16 @@ class CompiledRules:
         model at all."""
         if lang not in self._prefilter.languages():
             key = digest("prefilter-v1", lang, self.ruleset.fingerprint, environment_fingerprint())
-            state = self.cache.get_pickle("prefilter", key)
+            state = self.cache.get_json("prefilter", key)  # data only; load() checks its shape
             try:
                 if state is None:
                     raise ValueError("not cached")
                 self._prefilter.load(lang, state)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                # a missing or unusable cache entry is a miss: rebuild it
                 analyser = TermAnalyser(light_pipeline(lang))
                 Prefilter.build(self.ruleset, lang, analyser, into=self._prefilter)
-                self.cache.put_pickle("prefilter", key, self._prefilter.export(lang))
+                self.cache.put_json("prefilter", key, self._prefilter.export(lang))
         return self._prefilter
 
 

@@ -1,48 +1,19 @@
-"""Files in, per-file results out: which files a run lints, and spreading them over processes.
+"""Spreading a run's files over processes.
 
-Linting itself is ``linter.api.Linter``; this module only decides the files and
-the processes.
+Linting itself is ``linter.api.Linter``; which files a run lints is
+``linter.reading.discovery``; this module only decides the processes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from linter.reading.registry import LINTABLE_SUFFIXES
 
 if TYPE_CHECKING:
     from linter.api import Linter
     from linter.reporting.results import LintResult
 
-_SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 STDIN = "-"
-
-
-def discover(paths: Iterable[str]) -> Iterator[str]:
-    """Files to lint: explicit files as given, folders walked for drafts in known formats
-    (skipping what ``.gitignore`` ignores)."""
-    from linter.reading.ignore_files import GitIgnores
-
-    ignores = GitIgnores()
-    for raw in paths:
-        if raw == STDIN:
-            yield STDIN
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")
-                           and not ignores.ignored(Path(root) / d, is_dir=True)]
-                found.extend(Path(root) / name for name in files
-                             if Path(name).suffix.lower() in LINTABLE_SUFFIXES
-                             and not ignores.ignored(Path(root) / name))
-            yield from (str(p) for p in sorted(found))
-        else:
-            yield raw
 
 
 # -- several processes ---------------------------------------------------------------------------

@@ -122,7 +122,15 @@ def test_misspelt_form_silences_nothing(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("<!-- medlint-disable-lines -->\nOur drip cures insomnia.\n",
                     encoding="utf-8")
-    assert _findings(page) == [("EN-DISEASE-TREAT", 2)]
+    # the claim is still reported, and so is the comment that does not do what it seems to
+    assert _findings(page) == [(UNKNOWN_RULE_ID, 1), ("EN-DISEASE-TREAT", 2)]
+
+
+def test_a_suppression_naming_an_unknown_rule_is_reported_through_the_cli(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("<!-- medlint-disable-next-line EN-DISEASE-TRET -->\n"
+                    "Our drip cures insomnia.\n", encoding="utf-8")
+    assert _findings(page) == [(UNKNOWN_RULE_ID, 1), ("EN-DISEASE-TREAT", 2)]
 
 
 def test_many_unterminated_comments_are_linear():

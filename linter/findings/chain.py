@@ -36,6 +36,25 @@ def selector_matches(selector: str, rule: Rule) -> bool:
     )
 
 
+def unknown_selector(selector: str, ruleset: RuleSet) -> str | None:
+    """None when ``selector`` names a loaded rule, an id prefix, a category or ALL; otherwise
+    the closest valid names as a hint (``'-'`` when nothing is close).  Options, config and
+    suppression comments are all checked with this, so a typo never switches a rule off
+    silently."""
+    import difflib
+
+    from linter.rules.model import CATEGORIES
+
+    if selector == "ALL" or selector in CATEGORIES:
+        return None
+    if any(selector_matches(selector, rule) for rule in ruleset.rules):
+        return None
+    names = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules}
+    names |= {"-".join(r.id.split("-")[:2]) for r in ruleset.rules}
+    close = difflib.get_close_matches(selector, sorted(names), n=3, cutoff=0.5)
+    return ", ".join(repr(c) for c in close) or "-"
+
+
 def rule_is_active(rule: Rule, profile: str | None, select: Iterable[str],
                    ignore: Iterable[str]) -> bool:
     """Step 1: does this rule apply under the profile, ``select`` and ``ignore``?"""

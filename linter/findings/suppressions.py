@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import difflib
 
-from linter.findings.chain import selector_matches
+from linter.findings.chain import selector_matches, unknown_selector
 from linter.findings.model import Finding
 from linter.reading.document import Suppression
 from linter.reading.suppressions import FORMS
-from linter.rules.model import CATEGORIES, RuleSet
+from linter.rules.model import RuleSet
 
 UNUSED_RULE_ID = "MEDLINT-UNUSED-SUPPRESSION"
 UNKNOWN_RULE_ID = "MEDLINT-UNKNOWN-SUPPRESSION"
@@ -48,19 +48,6 @@ def apply_suppressions(findings: list[Finding], suppressions: list[Suppression],
               and s.kind != "enable" and _known_form(s)
               and not any(unknown_selector(r, ruleset) for r in s.rules)]
     return kept, unused
-
-
-def unknown_selector(selector: str, ruleset: RuleSet) -> str | None:
-    """None when ``selector`` names a loaded rule, an id prefix, a category or ALL; otherwise
-    the closest valid names (possibly none) as a hint."""
-    if selector == "ALL" or selector in CATEGORIES:
-        return None
-    if any(selector_matches(selector, rule) for rule in ruleset.rules):
-        return None
-    names = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules}
-    names |= {"-".join(r.id.split("-")[:2]) for r in ruleset.rules}
-    close = difflib.get_close_matches(selector, sorted(names), n=3, cutoff=0.5)
-    return ", ".join(repr(c) for c in close) or "-"
 
 
 def unknown_suppression_findings(path: str, suppressions: list[Suppression],
