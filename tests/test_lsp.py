@@ -272,6 +272,30 @@ async def test_emoji_before_the_claim_keeps_the_range_on_the_words(client: Langu
     assert found.range.start.character == EMOJI_TEXT.index("ぐっすり") + 3
 
 
+async def test_crlf_line_breaks_and_a_bom_keep_ranges_on_the_words(client: LanguageClient):
+    text = "\ufeff# 案内\r\n\r\n当院の点滴で\r\nぐっすり眠れるようになります。\r\n"
+    path = _folder("crlf") / "page.md"
+    uri = _open(client, path, text)
+    diagnostics = await _diagnostics(client, uri)
+    found = _by_code(diagnostics, "JA-BODY-SLEEP")
+    assert found.range.start == types.Position(line=3, character=0)
+    lines = text.split("\r\n")
+    start, end = found.range.start, found.range.end
+    assert end.line == 3
+    assert lines[3][start.character:end.character] == dict(
+        _expected(text.lstrip("\ufeff").replace("\r\n", "\n"), path))["JA-BODY-SLEEP"]
+
+
+async def test_config_files_are_watched_when_the_client_can(client: LanguageClient):
+    registered = {r.method: r for r in client.registrations}
+    watch = registered[types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    globs = {w["globPattern"] if isinstance(w, dict) else w.glob_pattern
+             for w in (watch.register_options["watchers"]
+                       if isinstance(watch.register_options, dict)
+                       else watch.register_options.watchers)}
+    assert globs == {"**/.medlint.toml", "**/pyproject.toml"}
+
+
 # -- 3. hover and code actions -------------------------------------------------------------
 async def test_hover_shows_message_rewrite_and_legal_basis(client: LanguageClient):
     uri = _open(client, _folder("hover") / "page.md", JA_TEXT)
@@ -409,3 +433,25 @@ async def test_a_long_lint_does_not_block_hover(client: LanguageClient):
     assert hover is not None
     assert big not in client.diagnostics, "the hover waited for the lint"
     assert await _diagnostics(client, big, timeout=60)
+
+
+# -- 2. a negotiated position encoding (its own server) -----------------------------------
+async def test_utf8_positions_when_the_client_offers_them():
+    """UTF-8 end to end (UTF-32 is the same code path; tests/test_lsp_units.py covers it)."""
+    encoding = "utf-8"
+    config = ClientServerConfig(server_command=[*SERVER, "--debounce", "0"], server_env=ENV,
+                                client_factory=_make_client)
+    lsp_client = await config.start()
+    try:
+        await _start(lsp_client, encodings=[encoding, "utf-16"])
+        assert lsp_client.initialize_result.capabilities.position_encoding == encoding
+        path = _folder(f"enc-{encoding}") / "sns.md"
+        uri = _open(lsp_client, path, EMOJI_TEXT)
+        diagnostics = await _diagnostics(lsp_client, uri)
+        _assert_same_as_api(EMOJI_TEXT, path, diagnostics, encoding)
+        found = _by_code(diagnostics, "JA-BODY-SLEEP")
+        prefix = EMOJI_TEXT[:EMOJI_TEXT.index("ぐっすり")]
+        assert found.range.start.character == len(prefix.encode("utf-8"))
+    finally:
+        await lsp_client.shutdown_session()
+        await lsp_client.stop()

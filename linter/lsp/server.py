@@ -244,6 +244,7 @@ class MedlintServer(LanguageServer):
         return self._linter
 
     def _run_job(self, job: _Job) -> convert.LintedDocument | None:
+        from linter.reading.decoding import normalize_newlines
         from linter.reading.errors import InputError
 
         if self.generation.get(job.uri) != job.generation:
@@ -253,17 +254,18 @@ class MedlintServer(LanguageServer):
         if settings.is_excluded(Path(job.path)):
             raise Skipped(f"medlint: {Path(job.path).name} is excluded by "
                           f"{settings.config_file}")
-        text = job.text
-        shift = 0
-        if text.startswith("\ufeff"):  # the reader drops a BOM: offsets start after it
-            text, shift = text[1:], 1
+        # The reader turns CRLF/CR into LF and drops a BOM, and its offsets count in that
+        # text.  Lines and the columns within them are the same as in the editor's buffer
+        # (LSP also breaks lines at CRLF and CR), so positions come from the normalised text.
+        body = normalize_newlines(job.text)
+        shift = 1 if body.startswith("\ufeff") else 0
         try:
-            result = linter.lint_text(text, path=job.path)
+            result = linter.lint_text(body[shift:], path=job.path)
         except InputError as exc:
             raise Skipped(f"medlint: {exc.message}") from exc
         if result.error:
             raise Skipped(f"medlint: {result.error}")
-        lines = LineIndex(job.text, self.encoding)
+        lines = LineIndex(body, self.encoding)
         diagnostics = []
         for finding in result.findings:
             if shift:
