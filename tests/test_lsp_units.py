@@ -123,3 +123,47 @@ def test_code_actions_suppress_on_the_line_above_and_offer_the_rewrite():
     assert edit.new_text == "\t<!-- medlint-disable-next-line JA-BODY-SLEEP -- reason -->\n"
     assert copy.command.command == convert.COPY_SUGGESTION_COMMAND
     assert copy.command.arguments == ["使用場面の表現にしてください。", "JA-BODY-SLEEP"]
+
+
+MEMO_PAGE = """# 自費メニュー
+
+ビタミン点滴はじめました。疲れがすっきり取れます。
+当院の点滴で不眠症が治るわけではありません。
+費用は1回5,500円（税込）です。主な副作用として内出血があります。
+
+Our vitamin drip relieves migraines. It does not cure insomnia.
+Results may vary.
+"""
+
+
+def test_the_sentence_memo_gives_the_same_findings_as_the_plain_linter():
+    from linter import Linter
+    from linter.lsp.memo import EditorLinter, SentenceMemo
+
+    plain, editor = Linter(), EditorLinter()
+    edits = [MEMO_PAGE,
+             MEMO_PAGE.replace("ビタミン点滴", "NMN点滴"),  # same sentences elsewhere
+             MEMO_PAGE.replace("費用は1回5,500円（税込）です。", ""),  # evidence removed
+             "追記しました。\n" + MEMO_PAGE,  # every sentence moved
+             MEMO_PAGE.replace("relieves migraines", "is relaxing")]
+    for text in edits:
+        expected = [f.to_dict() for f in plain.lint_text(text, path="page.md").findings]
+        got = [f.to_dict() for f in editor.lint_text(text, path="page.md").findings]
+        assert got == expected
+        assert [f.match_span for f in editor.lint_text(text, path="page.md").findings] == [
+            f.match_span for f in plain.lint_text(text, path="page.md").findings]
+    memo = editor.engine(editor.settings_for("page.md"))._lint_sentence
+    assert isinstance(memo, SentenceMemo)
+    assert memo.hits > memo.misses > 0
+
+
+def test_the_memo_is_not_installed_on_an_engine_of_another_shape():
+    from linter.lsp.memo import install
+
+    class OtherEngine:
+        def _lint_sentence(self, sentence, evidence):
+            return []
+
+    engine = OtherEngine()
+    assert install(engine) is False
+    assert not hasattr(engine._lint_sentence, "entries")

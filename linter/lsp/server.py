@@ -232,7 +232,7 @@ class MedlintServer(LanguageServer):
 
     def linter(self, path: str | None = None) -> Any:
         """The server's Linter (built on first use, rebuilt after a config change)."""
-        from linter.api import Linter
+        from linter.lsp.memo import editor_linter
 
         changed = self._config_changed(path) if path else False
         if self._linter is None or changed:
@@ -240,7 +240,7 @@ class MedlintServer(LanguageServer):
                 log.info("configuration changed: rebuilding the linter")
             self._config_dirty = False
             self._doc_urls.clear()
-            self._linter = Linter(self.overrides or None, discover_config=True)
+            self._linter = editor_linter(self.overrides)
         return self._linter
 
     def _run_job(self, job: _Job) -> convert.LintedDocument | None:
