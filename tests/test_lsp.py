@@ -425,7 +425,9 @@ async def test_bad_input_is_a_message_and_no_diagnostics(client: LanguageClient,
 async def test_a_long_lint_does_not_block_hover(client: LanguageClient):
     ready = _open(client, _folder("block") / "small.md", JA_TEXT)
     found = _by_code(await _diagnostics(client, ready), "JA-DISEASE-TREAT")
-    dense = "ぐっすり眠れて、免疫力を高める最先端の点滴です。副作用の心配がありません。\n" * 600
+    # every sentence different, so that nothing is remembered from an earlier lint
+    dense = "".join(f"{n}号院の点滴でぐっすり眠れて、免疫力を高める最先端の治療です。"
+                    f"{n}回目でも副作用の心配がありません。\n" for n in range(200))
     big = _open(client, _folder("block") / "dense.md", dense)
     await asyncio.sleep(0.2)  # the dense lint is running in the worker now
     hover = await client.text_document_hover_async(types.HoverParams(

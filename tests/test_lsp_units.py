@@ -152,9 +152,12 @@ def test_the_sentence_memo_gives_the_same_findings_as_the_plain_linter():
         assert got == expected
         assert [f.match_span for f in editor.lint_text(text, path="page.md").findings] == [
             f.match_span for f in plain.lint_text(text, path="page.md").findings]
-    memo = editor.engine(editor.settings_for("page.md"))._lint_sentence
+    engine = editor.engine(editor.settings_for("page.md"))
+    memo = engine._lint_sentence
     assert isinstance(memo, SentenceMemo)
     assert memo.hits > memo.misses > 0
+    assert len(engine.compiled._entries) > 0  # the prefilter's candidates are remembered too
+    assert plain.engine(plain.settings_for("page.md")).compiled is not engine.compiled
 
 
 def test_the_memo_is_not_installed_on_an_engine_of_another_shape():

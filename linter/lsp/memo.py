@@ -4,7 +4,8 @@ A writer's edit changes one sentence; the rest of a 200 KB page is the same text
 second ago.  The engine's work per sentence (tokenizing, matching, parsing, judging the
 context) depends only on the sentence's text, its language and the prefilter's candidate
 keys - the engine's options are fixed per engine - so the language server's Linter
-remembers it per engine, keyed on exactly those, and the whole page still goes through
+remembers it per engine, keyed on exactly those (and the prefilter's candidate keys,
+keyed on the language and text), and the whole page still goes through
 ``Linter.lint_text``: the document rules, one-per-problem, per-file ignores, suppressions
 and the baseline all run on every lint as usual.  ``tests/test_lsp_units.py`` checks that
 findings with and without the memo are identical.
@@ -61,6 +62,54 @@ class SentenceMemo:
         return [_Claim(rule, sentence, doc, match) for rule, doc, match in claims]
 
 
+class _MemoPrefilter:
+    """The prefilter's candidate keys of a sentence, remembered (a pure function of the
+    language and the text once the prefilter is built); anything else is passed through."""
+
+    def __init__(self, prefilter: Any, entries: OrderedDict, size: int) -> None:
+        self._prefilter = prefilter
+        self._entries = entries
+        self._size = size
+
+    def candidates(self, lang: str, text: str, first_only: bool = False) -> set[str]:
+        if first_only:
+            return self._prefilter.candidates(lang, text, first_only=True)
+        key = (lang, text)
+        found = self._entries.get(key)
+        if found is None:
+            found = frozenset(self._prefilter.candidates(lang, text))
+            self._entries[key] = found
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        else:
+            self._entries.move_to_end(key)
+        return set(found)  # a fresh set: the caller may change it
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._prefilter, name)
+
+
+class _MemoCompiled:
+    """An engine's compiled rules whose prefilter remembers sentences (the compiled rules
+    themselves are shared by every engine of the process and are not touched)."""
+
+    def __init__(self, compiled: Any, size: int = MAX_SENTENCES) -> None:
+        self._compiled = compiled
+        self._entries: OrderedDict = OrderedDict()
+        self._size = size
+        self._wrapped: dict[int, _MemoPrefilter] = {}
+
+    def prefilter(self, lang: str) -> Any:
+        real = self._compiled.prefilter(lang)
+        wrapped = self._wrapped.get(id(real))
+        if wrapped is None or wrapped._prefilter is not real:
+            wrapped = self._wrapped[id(real)] = _MemoPrefilter(real, self._entries, self._size)
+        return wrapped
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._compiled, name)
+
+
 def install(engine: Any) -> bool:
     """Put a :class:`SentenceMemo` in front of ``engine._lint_sentence``; False (and nothing
     changed) when the engine does not have it in the shape this module expects."""
@@ -77,6 +126,8 @@ def install(engine: Any) -> bool:
                                                                     "match"}:
         return False
     engine._lint_sentence = SentenceMemo(engine)
+    if callable(getattr(getattr(engine, "compiled", None), "prefilter", None)):
+        engine.compiled = _MemoCompiled(engine.compiled)
     return True
 
 
