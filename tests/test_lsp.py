@@ -35,10 +35,11 @@ def _capabilities(encodings: list[str] | None = None) -> types.ClientCapabilitie
     return capabilities
 
 
-async def _start(client: LanguageClient, encodings: list[str] | None = None) -> None:
+async def _start(client: LanguageClient, encodings: list[str] | None = None,
+                 options: dict | None = None) -> None:
     WORKSPACE.mkdir(parents=True, exist_ok=True)
     result = await client.initialize_session(types.InitializeParams(
-        capabilities=_capabilities(encodings),
+        capabilities=_capabilities(encodings), initialization_options=options,
         root_uri=WORKSPACE.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=WORKSPACE.as_uri(), name="ws")],
     ))
@@ -438,14 +439,17 @@ async def test_a_long_lint_does_not_block_hover(client: LanguageClient):
 
 
 # -- 2. a negotiated position encoding (its own server) -----------------------------------
-async def test_utf8_positions_when_the_client_offers_them():
-    """UTF-8 end to end (UTF-32 is the same code path; tests/test_lsp_units.py covers it)."""
+async def test_utf8_positions_and_initialization_options():
+    """UTF-8 end to end (UTF-32 is the same code path; tests/test_lsp_units.py covers it),
+    in a session that also sets the initializationOptions the README lists."""
     encoding = "utf-8"
     config = ClientServerConfig(server_command=[*SERVER, "--debounce", "0"], server_env=ENV,
                                 client_factory=_make_client)
     lsp_client = await config.start()
     try:
-        await _start(lsp_client, encodings=[encoding, "utf-16"])
+        await _start(lsp_client, encodings=[encoding, "utf-16"], options={
+            "settings": {"locale": "en"}, "ruleDocsUrl": "https://wiki.example/{rule_id}",
+            "debounce": 50, "maxFileSize": 2000})
         assert lsp_client.initialize_result.capabilities.position_encoding == encoding
         path = _folder(f"enc-{encoding}") / "sns.md"
         uri = _open(lsp_client, path, EMOJI_TEXT)
@@ -454,6 +458,11 @@ async def test_utf8_positions_when_the_client_offers_them():
         found = _by_code(diagnostics, "JA-BODY-SLEEP")
         prefix = EMOJI_TEXT[:EMOJI_TEXT.index("ぐっすり")]
         assert found.range.start.character == len(prefix.encode("utf-8"))
+        assert "\nsuggestion: " in found.message  # settings: locale = "en"
+        assert found.code_description.href == "https://wiki.example/JA-BODY-SLEEP"
+        big = _open(lsp_client, path.with_name("big.md"), "あ" * 700)  # 2,100 bytes
+        assert await _diagnostics(lsp_client, big) == []
+        assert "2,100 bytes, more than the 2,000" in await _message(lsp_client, "big.md")
     finally:
         await lsp_client.shutdown_session()
         await lsp_client.stop()
