@@ -378,8 +378,8 @@ async def test_config_change_is_picked_up(client: LanguageClient):
 async def test_profile_and_per_file_ignores_apply_as_in_the_cli(client: LanguageClient):
     folder = _folder("profiled")
     (folder / "pyproject.toml").write_text(
-        '[tool.medlint]\nprofile = "supplement"\n\n[tool.medlint.per-file-ignores]\n'
-        '"blog/**" = ["testimonial"]\n', encoding="utf-8")
+        '[tool.medlint]\nprofile = "supplement"\nexclude = ["drafts/**"]\n\n'
+        '[tool.medlint.per-file-ignores]\n"blog/**" = ["testimonial"]\n', encoding="utf-8")
     from linter import Linter
 
     text = "「飲んでから便秘が治りました」（40代女性）\n今なら半額です。\n"
@@ -388,6 +388,10 @@ async def test_profile_and_per_file_ignores_apply_as_in_the_cli(client: Language
     codes = sorted(d.code for d in await _diagnostics(client, uri))
     assert codes == sorted(f.rule_id for f in expected.findings)
     assert not any(code.startswith("JA-TESTIMONIAL") for code in codes)
+    excluded = _open(client, folder / "drafts" / "b.md", text)
+    assert await _diagnostics(client, excluded) == []
+    assert "b.md is excluded by" in await _message(client, "b.md is excluded")
+    assert not any("b.md" in m.message for m in client.messages)  # logged, not shown
 
 
 async def test_broken_config_is_reported_and_the_server_goes_on(client: LanguageClient):

@@ -73,7 +73,12 @@ def _settle(future: asyncio.Future, outcome: tuple[bool, Any]) -> None:
 
 
 class Skipped(Exception):
-    """A document that is not linted; the message says why (shown to the user once)."""
+    """A document that is not linted; the message says why (shown to the user once, or
+    only logged when ``quiet``: an excluded file is excluded on purpose)."""
+
+    def __init__(self, message: str, quiet: bool = False) -> None:
+        super().__init__(message)
+        self.quiet = quiet
 
 
 @dataclass
@@ -167,7 +172,10 @@ class MedlintServer(LanguageServer):
             if self.generation.get(uri) == generation:
                 self.linted.pop(uri, None)
                 self.publish(uri, version, [])
-                self.tell(str(exc), types.MessageType.Warning)
+                if exc.quiet:
+                    self.log(str(exc))
+                else:
+                    self.tell(str(exc), types.MessageType.Warning)
             return
         except Exception as exc:  # a bug or a bad config: said, never fatal
             if self.generation.get(uri) == generation:
@@ -253,7 +261,7 @@ class MedlintServer(LanguageServer):
         settings = linter.settings_for(job.path)
         if settings.is_excluded(Path(job.path)):
             raise Skipped(f"medlint: {Path(job.path).name} is excluded by "
-                          f"{settings.config_file}")
+                          f"{settings.config_file}", quiet=True)
         # The reader turns CRLF/CR into LF and drops a BOM, and its offsets count in that
         # text.  Lines and the columns within them are the same as in the editor's buffer
         # (LSP also breaks lines at CRLF and CR), so positions come from the normalised text.
