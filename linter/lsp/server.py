@@ -335,6 +335,9 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE,
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: MedlintServer, params: types.InitializedParams) -> None:
+        # the models start loading first: a client slow to answer the registration below
+        # must not delay them
+        warm_up = ls.worker.submit(ls.warm_up)
         watching = ls.client_capabilities.workspace
         dynamic = (watching is not None and watching.did_change_watched_files is not None
                    and watching.did_change_watched_files.dynamic_registration)
@@ -351,7 +354,7 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE,
             except Exception as exc:  # the mtime check before each lint still applies
                 ls.log(f"medlint: could not watch config files: {exc}")
         try:
-            seconds = await ls.worker.submit(ls.warm_up)
+            seconds = await warm_up
             ls.log(f"medlint {__version__}: rules and models loaded in {seconds:.1f} s")
         except Exception as exc:
             ls.tell(f"medlint: {exc}", types.MessageType.Error)
