@@ -76,6 +76,11 @@ async def client(lsp_client: LanguageClient):
     await _start(lsp_client)
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_workspace():
+    yield
     shutil.rmtree(WORKSPACE, ignore_errors=True)
 
 
