@@ -7,10 +7,10 @@ format is one new module with an ``emit`` function plus one line in ``EMITTERS``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol
+from typing import Any, Protocol
 
 from linter.reporting.results import RunResult
 from linter.rules.model import Rule
@@ -23,6 +23,7 @@ class ReportContext:
     locale: str | None = None  # message language; None = each rule's own
     color: bool = False  # terminal colour (text format only)
     rule: Callable[[str], Rule | None] = lambda rule_id: None  # rule metadata by id
+    audit: Mapping[str, Any] | None = None  # linter.reporting.audit.build_audit's trail
 
 
 class Emitter(Protocol):
@@ -36,6 +37,7 @@ EMITTERS: dict[str, str] = {
     "sarif": "linter.reporting.sarif",
     "github": "linter.reporting.github",
     "html": "linter.reporting.html_report",
+    "docx": "linter.reporting.docx_report",  # binary: the CLI calls docx_report.write
 }
 
 
