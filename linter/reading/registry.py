@@ -16,7 +16,8 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCX_SUFFIXES = {".docx"}
-LINTABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+PDF_SUFFIXES = {".pdf"}  # compliance desk: linter/reading/pdf.py
+LINTABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
 
 
 def kind_for(path: str) -> str:
@@ -27,6 +28,8 @@ def kind_for(path: str) -> str:
         return "html"
     if suffix in DOCX_SUFFIXES:
         return "docx"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
     return "text"
 
 
@@ -49,6 +52,10 @@ def read_bytes(path: str, data: bytes, *, encoding: str | None = None,
         from linter.reading.docx import read_docx
 
         return read_docx(path, data)
+    if kind == "pdf":
+        from linter.reading.pdf import read_pdf
+
+        return read_pdf(path, data)
     text = decode_bytes(data, path, encoding)
     return _text_reader(kind)(path, text)
 
