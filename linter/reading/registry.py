@@ -21,6 +21,10 @@ LINTABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | DOCX_SUF
 
 
 def kind_for(path: str) -> str:
+    if path.lower().startswith(("http://", "https://")):  # compliance desk: live pages
+        from linter.reading.url import kind_for_url
+
+        return kind_for_url(path)
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
@@ -62,6 +66,10 @@ def read_bytes(path: str, data: bytes, *, encoding: str | None = None,
 
 def read_raw(path: str) -> bytes:
     """A file's bytes; every failure becomes an InputError with a one-line reason."""
+    if path.lower().startswith(("http://", "https://")):  # compliance desk: live pages
+        from linter.reading.url import fetch_text_bytes
+
+        return fetch_text_bytes(path)
     file = Path(path)
     try:
         return file.read_bytes()
