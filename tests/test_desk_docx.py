@@ -117,18 +117,54 @@ def test_findings_that_cannot_be_anchored_are_listed_in_one_comment_at_the_top(
     real = file.findings[0]
     # where a header/footer finding lands: beyond the body's paragraphs, or text that the
     # paragraph's runs do not hold (e.g. a tracked insertion the reader sees)
-    beyond = dataclasses.replace(real, line=40, end_line=40)
+    beyond = dataclasses.replace(real, line=40, end_line=40, matched="フッターの")
     moved = dataclasses.replace(real, matched="ヘッダーの文言")
     file.findings = [real, beyond, moved]
     reviewed = docx.Document(
         io.BytesIO(render_bytes(RunResult(files=[file]), None)))
     texts = [c.text for c in reviewed.comments]
     listing = [t for t in texts if "ヘッダーの文言" in t]
-    assert len(listing) == 1 and "段落 40:" in listing[0]
+    assert len(listing) == 1 and "段落 40:" in listing[0] and "フッターの" in listing[0]
     anchors = anchored_texts(reviewed)
     top = next(c for c in reviewed.comments if c.text == listing[0])
     assert anchors[str(top.comment_id)][0] == 1  # anchored in the first paragraph
     assert sum(t.startswith(f"[{real.rule_id}]") for t in texts) == 1  # the real one
+
+
+def test_a_shifted_paragraph_number_still_anchors_on_the_right_words(tmp_path, linter):
+    # as if the reader had counted two header paragraphs before the body
+    draft = make_draft(tmp_path / "draft.docx")
+    file = linter.lint_file(draft)
+    file.findings = [dataclasses.replace(f, line=f.line + 2, end_line=f.end_line + 2)
+                     for f in file.findings]
+    reviewed = docx.Document(io.BytesIO(render_bytes(RunResult(files=[file]), None)))
+    anchors = anchored_texts(reviewed)
+    got = sorted(anchors[str(c.comment_id)] for c in reviewed.comments
+                 if c.text.startswith("["))
+    assert got == sorted((f.line - 2, f.matched) for f in file.findings)
+
+
+def test_words_inside_a_tracked_insertion_are_anchored(tmp_path, linter):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Our drip ")
+    paragraph._p.append(parse_xml(
+        '<w:ins xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:id="7" w:author="editor" w:date="2026-11-30T00:00:00Z">'
+        "<w:r><w:t>cures insomnia</w:t></w:r></w:ins>"))
+    paragraph.add_run(".")
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    file = linter.lint_file(path)
+    template = linter.lint_text("Our drip cures insomnia.").findings[0]
+    # what a reader that includes tracked insertions reports for this paragraph
+    file.findings = [dataclasses.replace(template, path=str(path), line=1, end_line=1,
+                                         location_unit="paragraph")]
+    reviewed = docx.Document(io.BytesIO(render_bytes(RunResult(files=[file]), None)))
+    comment = next(c for c in reviewed.comments if c.text.startswith("["))
+    assert anchored_texts(reviewed)[str(comment.comment_id)] == (1, "cures insomnia")
+    assert reviewed.paragraphs[0]._p.xml.count("<w:ins ") == 1  # the revision is kept
 
 
 def test_overlapping_findings_both_keep_their_exact_words(tmp_path, linter):

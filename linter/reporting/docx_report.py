@@ -104,21 +104,42 @@ def _run_length(run_element) -> int:
     return length
 
 
-def _pieces(paragraph) -> list[_Piece]:
-    """The paragraph's runs (including those in hyperlinks), with character positions."""
+# Two ways to see a paragraph's runs: python-docx's (direct runs and hyperlinks, what
+# ``Paragraph.text`` shows and the .docx reader reads today), and every w:r inside the
+# paragraph (also runs in tracked insertions, content controls and simple fields; deleted
+# text is w:delText and counts for nothing).  A finding is anchored with the one whose text
+# holds its matched words at its columns.
+MODES = ("inner", "all")
+
+
+def _pieces(paragraph, mode: str = "inner") -> list[_Piece]:
+    """The paragraph's runs with the character positions they hold in its text."""
     from docx.text.hyperlink import Hyperlink
     from docx.text.run import Run
 
+    if mode == "all":
+        elements = list(paragraph._p.iter(f"{_W}r"))
+    else:
+        elements = []
+        for item in paragraph.iter_inner_content():
+            if isinstance(item, Run):
+                elements.append(item._r)
+            elif isinstance(item, Hyperlink):
+                elements.extend(run._r for run in item.runs)
     pieces = []
     position = 0
-    for item in paragraph.iter_inner_content():
-        runs = [item] if isinstance(item, Run) else (item.runs if isinstance(item, Hyperlink)
-                                                      else [])
-        for run in runs:
-            length = _run_length(run._r)
-            pieces.append(_Piece(run._r, position, position + length))
-            position += length
+    for element in elements:
+        length = _run_length(element)
+        pieces.append(_Piece(element, position, position + length))
+        position += length
     return pieces
+
+
+def _text_of(paragraph, mode: str) -> str:
+    from docx.text.run import Run
+
+    return _reader_text("".join(Run(p.element, paragraph).text
+                                for p in _pieces(paragraph, mode)))
 
 
 def _split_run(element, at: int):
@@ -157,17 +178,17 @@ def _split_run(element, at: int):
     return right
 
 
-def _runs_for(paragraph, start: int, end: int) -> list | None:
+def _runs_for(paragraph, start: int, end: int, mode: str = "inner") -> list | None:
     """Runs of ``paragraph`` covering exactly characters [start, end), splitting runs at the
     two boundaries; None when the paragraph's runs do not hold those characters."""
     from docx.text.run import Run
 
     for boundary in (start, end):
-        for piece in _pieces(paragraph):
+        for piece in _pieces(paragraph, mode):
             if piece.start < boundary < piece.end:
                 _split_run(piece.element, boundary - piece.start)
                 break
-    covered = [p for p in _pieces(paragraph) if start <= p.start and p.end <= end
+    covered = [p for p in _pieces(paragraph, mode) if start <= p.start and p.end <= end
                and p.end > p.start]
     if not covered or covered[0].start != start or covered[-1].end != end:
         return None
@@ -274,11 +295,13 @@ def review_docx(data: bytes, file: LintResult, locale: str | None,
 
     document = docx.Document(io.BytesIO(data))
     paragraphs = list(_paragraphs(document))
+    # splitting runs and adding comments never changes a paragraph's text: computed once
+    texts = {mode: [_text_of(p, mode) for p in paragraphs] for mode in MODES}
     unanchored: list[Finding] = []
     for finding in file.findings:
         # each comment is added at once: a later split of one of its runs inserts the new
         # half inside the comment's range markers, so overlapping findings stay exact
-        runs = _anchor(paragraphs, finding)
+        runs = _anchor(paragraphs, finding, texts)
         if runs is None:
             unanchored.append(finding)
         else:
@@ -302,22 +325,39 @@ def review_docx(data: bytes, file: LintResult, locale: str | None,
     return buffer.getvalue(), unanchored
 
 
-def _anchor(paragraphs: list, finding: Finding) -> list | None:
-    if finding.line < 1 or finding.end_line > len(paragraphs) or finding.end_line < finding.line:
+def _anchor(paragraphs: list, finding: Finding,
+            texts: dict[str, list[str]] | None = None) -> list | None:
+    """The runs to comment for ``finding``, or None when its words are not in the body.
+
+    The paragraph the finding names is tried first; when its text does not hold the matched
+    words at the finding's columns (a reader that numbers paragraphs differently, e.g. one
+    that also reads headers), the nearest paragraph that does is used."""
+    if finding.line < 1 or finding.end_line < finding.line:
         return None
+    start, end = finding.column - 1, finding.end_column - 1
+    if texts is None:
+        texts = {mode: [_text_of(p, mode) for p in paragraphs] for mode in MODES}
+    if finding.line == finding.end_line:
+        if end <= start:
+            return None
+        expected = finding.line - 1
+        order = sorted(range(len(paragraphs)), key=lambda i: (abs(i - expected), i))
+        for index in order:
+            for mode in MODES:
+                if texts[mode][index][start:end] == finding.matched:
+                    return _runs_for(paragraphs[index], start, end, mode)
+        return None
+    if finding.end_line > len(paragraphs):
+        return None
+    # a match across paragraphs: from its start to the end of its last paragraph's part
     first = paragraphs[finding.line - 1]
     last = paragraphs[finding.end_line - 1]
-    start, end = finding.column - 1, finding.end_column - 1
-    first_text, last_text = _reader_text(first.text), _reader_text(last.text)
-    if finding.line == finding.end_line:
-        if end <= start or first_text[start:end] != finding.matched:
-            return None
-        return _runs_for(first, start, end)
-    # a match across paragraphs: from its start to the end of its last paragraph's part
+    first_text = texts["inner"][finding.line - 1]
+    last_text = texts["inner"][finding.end_line - 1]
     if not finding.matched.startswith(first_text[start:]) or not finding.matched.endswith(
             last_text[:end]) or end <= 0:
         return None
-    head = _runs_for(first, start, len(first.text))
+    head = _runs_for(first, start, len(first_text))
     tail = _runs_for(last, 0, end)
     if not head or not tail:
         return None
