@@ -119,3 +119,15 @@ def test_fetch_error_is_one_line_for_that_url_and_other_inputs_are_linted(
     files = json.loads(result.stdout)["files"]
     assert [f["path"] for f in files] == [server + path, str(draft), server + "/sjis.html"]
     assert files[1]["findings"] and files[2]["findings"]
+
+
+def test_audit_records_the_sha256_of_the_fetched_bytes(server):
+    import hashlib
+
+    from linter.reporting.audit import build_audit
+
+    linter = Linter()
+    result = linter.lint_paths([server + "/sjis.html"])
+    audit = build_audit(result, linter, {})
+    assert audit["inputs"] == [{"path": server + "/sjis.html",
+                                "sha256": hashlib.sha256(PAGE.encode("cp932")).hexdigest()}]

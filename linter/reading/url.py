@@ -23,6 +23,10 @@ READ_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
 USER_AGENT = "medlint (health-claims linter; +https://github.com/medlint/medlint)"
 
+# SHA-256 of the bytes fetched for each URL by this process, for the audit trail (a URL has
+# no file to hash again later); with ``--jobs`` > 1 the workers' fetches are not seen here
+FETCHED_SHA256: dict[str, str] = {}
+
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -107,7 +111,10 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
 
 def fetch_text_bytes(url: str, **limits) -> bytes:
     """The page as UTF-8 bytes, ready for the HTML reader (``read_raw``'s URL branch)."""
+    import hashlib
+
     data, content_type = fetch(url, **limits)
+    FETCHED_SHA256[url] = hashlib.sha256(data).hexdigest()
     if content_type and "pdf" in content_type.lower():
         return data  # a PDF link: the .pdf reader decides
     return decode_page(url, data, content_type).encode("utf-8")

@@ -50,11 +50,19 @@ def sha256_of(path: str) -> str | None:
         return None
 
 
+def _fetched(path: str) -> str | None:
+    if not path.lower().startswith(("http://", "https://")):
+        return None
+    from linter.reading.url import FETCHED_SHA256
+
+    return FETCHED_SHA256.get(path)
+
+
 def _inputs(result: RunResult) -> list[dict[str, Any]]:
     items = []
     for file in result.files:
         # a reader that kept the bytes' hash (URLs, uploads) wins over re-reading the path
-        digest = getattr(file, "sha256", None) or sha256_of(file.path)
+        digest = getattr(file, "sha256", None) or _fetched(file.path) or sha256_of(file.path)
         item: dict[str, Any] = {"path": file.path, "sha256": digest}
         if file.error:
             item["error"] = file.error
