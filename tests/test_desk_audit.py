@@ -9,8 +9,10 @@ import io
 import json
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import docx
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
@@ -20,6 +22,8 @@ from linter.reporting.audit import build_audit, read_edition
 from linter.reporting.docx_report import read_audit, render_bytes
 from linter.reporting.emitters import ReportContext, render
 from linter.resources import bundled_rules_dir, load_schema
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +78,8 @@ def test_sarif_run_properties_carry_the_audit(run):
     sarif = json.loads(render("sarif", result, ReportContext(rule=linter.rule, audit=audit)))
     assert sarif["runs"][0]["properties"]["audit"] == audit
     assert sarif["runs"][0]["results"]  # the findings are still there
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, schema)
 
 
 def test_html_report_shows_and_embeds_the_audit(run):
