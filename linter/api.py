@@ -202,7 +202,7 @@ class Linter:
         """Lint a string.  ``path``'s suffix picks the reader (``.md``, ``.html``; anything
         else is plain text) and the settings that apply; ``lang`` (``ja``/``en``/``auto``)
         and ``profile`` override the settings for this call."""
-        from linter.reading.registry import kind_for, read_bytes
+        from linter.reading.registry import READERS, kind_for, read_bytes
 
         settings = self.settings_for(path)
         if lang is not None or profile is not None:
@@ -210,8 +210,9 @@ class Linter:
                                            profile=profile or settings.profile,
                                            sources=dict(settings.sources))
         kind = kind_for(path)
+        binary = {reader.kind for reader in READERS if reader.binary}
         document = read_bytes(path, text.encode("utf-8"), encoding="utf-8",
-                              kind="text" if kind == "docx" else kind)
+                              kind="text" if kind in binary else kind)
         result = self.lint_document(document, settings)
         return self._apply_baseline(result)
 

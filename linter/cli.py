@@ -253,6 +253,14 @@ def check(paths, output_format, output, lang, locale, select, ignore, min_severi
         and not os.environ.get("NO_COLOR"))
     report = _Report(output_format, output, use_color, quiet, statistics, write_baseline,
                      exit_zero)
+    report.options = {
+        "format": output_format, "lang": lang, "locale": locale, "profile": profile,
+        "select": split_list(select), "ignore": split_list(ignore),
+        "min-severity": min_severity, "fail-on": fail_on, "encoding": encoding,
+        "rules-dir": [str(p) for p in rules_dirs], "config": config_file,
+        "baseline": baseline, "no-context": no_context}
+    if output_format == "docx" and output is None:
+        fail("--format docx writes a Word file; name it with -o reviewed.docx")
     if watch:
         _watch(linter, paths, jobs, report, known)
         return
@@ -273,6 +281,7 @@ class _Report:
         self.format, self.output, self.color, self.quiet = output_format, output, color, quiet
         self.statistics, self.write_baseline, self.exit_zero = (statistics, write_baseline,
                                                                 exit_zero)
+        self.options: dict = {}  # the options used, for the audit trail
 
     def emit(self, result, linter, paths) -> int:
         from linter.findings.baseline import BaselineError
@@ -294,10 +303,28 @@ class _Report:
             return 2 if result.input_errors else 0
         settings = linter.settings_for(".")
         locale = None if settings.locale == "auto" else settings.locale
+        audit = None
+        if self.format in ("json", "sarif", "html", "docx"):  # machine-readable: audit trail
+            from linter.reporting.audit import build_audit
+
+            audit = build_audit(result, linter, self.options)
+        if self.format == "docx":  # binary: the reviewed copy of the input, never stdout
+            from linter.reporting.docx_report import DocxReportError
+            from linter.reporting.docx_report import write as write_docx
+            from linter.reporting.emitters import ReportContext
+
+            try:
+                write_docx(result, ReportContext(locale=locale, rule=linter.rule, audit=audit),
+                           self.output)
+            except DocxReportError as exc:
+                fail(str(exc))
+            code = result.exit_code()
+            return 0 if self.exit_zero and code == 1 else code
         if self.statistics:
             rendered = _statistics(result, locale)
         else:
-            rendered = _render(self.format, result, locale, self.color, linter, self.quiet)
+            rendered = _render(self.format, result, locale, self.color, linter, self.quiet,
+                               audit)
         if self.output is not None:
             try:
                 self.output.write_text(rendered, encoding="utf-8")
@@ -385,11 +412,12 @@ def _is_an_input(target: Path, paths: tuple[str, ...]) -> bool:
     return False
 
 
-def _render(output_format, result, locale, color, linter, quiet=False) -> str:
+def _render(output_format, result, locale, color, linter, quiet=False, audit=None) -> str:
     from linter.reporting.emitters import ReportContext, render
 
     return render(output_format, result, ReportContext(locale=locale, color=color,
-                                                       rule=linter.rule, quiet=quiet))
+                                                       rule=linter.rule, quiet=quiet,
+                                                       audit=audit))
 
 
 @main.command("config")

@@ -7,44 +7,61 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from linter.reading.decoding import decode_bytes
 from linter.reading.document import SourceDocument
 from linter.reading.errors import InputError
-from linter.reading.plaintext import read_text
 
 TextReader = Callable[[str, str], SourceDocument]
 
-TEXT_SUFFIXES = {".txt", ".text"}
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-DOCX_SUFFIXES = {".docx"}
-LINTABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: the file suffixes it claims and the function that reads it.
+
+    A text reader is ``read(path, text)`` on the decoded file; a binary one (``binary``)
+    is ``read(path, data)`` on its bytes.  Functions are named as ``module:function`` and
+    imported only when a file of that kind is read."""
+
+    kind: str
+    suffixes: frozenset[str]
+    function: str
+    binary: bool = False
+
+    def load(self) -> Callable[[str, Any], SourceDocument]:
+        module, _, name = self.function.partition(":")
+        return getattr(import_module(module), name)
+
+
+# The reader table: adding a format is a module with its read function and one line here.
+READERS: tuple[Reader, ...] = (
+    Reader("text", frozenset({".txt", ".text"}), "linter.reading.plaintext:read_text"),
+    Reader("markdown", frozenset({".md", ".markdown", ".mdx"}),
+           "linter.reading.markdown:read_markdown"),
+    Reader("html", frozenset({".html", ".htm", ".xhtml"}), "linter.reading.html:read_html"),
+    Reader("docx", frozenset({".docx"}), "linter.reading.docx:read_docx", binary=True),
+    Reader("pdf", frozenset({".pdf"}), "linter.reading.pdf:read_pdf", binary=True),
+)
+_BY_KIND = {reader.kind: reader for reader in READERS}
+_BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}
+
+LINTABLE_SUFFIXES = frozenset(_BY_SUFFIX)
+DOCX_SUFFIXES = _BY_KIND["docx"].suffixes  # formats without lines (paragraph locations)
 
 
 def kind_for(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in DOCX_SUFFIXES:
-        return "docx"
-    return "text"
+    """The reader kind of ``path`` (by suffix; a live page by its response); plain text when
+    the suffix is unknown (standard input, ``--stdin-filename`` without one)."""
+    if path.lower().startswith(("http://", "https://")):  # live pages: linter/reading/url.py
+        from linter.reading.url import kind_for_url
 
-
-def _text_reader(kind: str) -> TextReader:
-    if kind == "markdown":
-        from linter.reading.markdown import read_markdown
-
-        return read_markdown
-    if kind == "html":
-        from linter.reading.html import read_html
-
-        return read_html
-    return read_text
+        return kind_for_url(path)
+    reader = _BY_SUFFIX.get(Path(path).suffix.lower())
+    return reader.kind if reader else "text"
 
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -110,14 +127,12 @@ def read_bytes(path: str, data: bytes, *, encoding: str | None = None,
     limit = max_size if max_size is not None else default_max_file_size()
     if len(data) > limit:
         raise _too_large(path, len(data), limit)
-    kind = kind or kind_for(path)
+    reader = _BY_KIND[kind or kind_for(path)]
+    kind = reader.kind
     try:
-        if kind == "docx":
-            from linter.reading.docx import read_docx
-
-            return read_docx(path, data)
-        text = decode_bytes(data, path, encoding)
-        return _text_reader(kind)(path, text)
+        if reader.binary:
+            return reader.load()(path, data)
+        return reader.load()(path, decode_bytes(data, path, encoding))
     except InputError:
         raise
     except MemoryError as exc:
@@ -133,6 +148,10 @@ def read_raw(path: str, max_size: int | None = None) -> bytes:
     so a FIFO (which would wait forever) or a device (``/dev/zero`` never ends) is refused,
     and no more than the input limit is ever read."""
     limit = max_size if max_size is not None else default_max_file_size()
+    if path.lower().startswith(("http://", "https://")):  # compliance desk: live pages
+        from linter.reading.url import fetch_text_bytes
+
+        return fetch_text_bytes(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:

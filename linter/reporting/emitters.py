@@ -7,10 +7,10 @@ format is one new module with an ``emit`` function plus one line in ``EMITTERS``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol
+from typing import Any, Protocol
 
 from linter.reporting.results import RunResult
 from linter.rules.model import Rule
@@ -24,6 +24,7 @@ class ReportContext:
     color: bool = False  # terminal colour (text format only)
     quiet: bool = False  # findings only, no summary (text formats)
     rule: Callable[[str], Rule | None] = lambda rule_id: None  # rule metadata by id
+    audit: Mapping[str, Any] | None = None  # linter.reporting.audit.build_audit's trail
 
 
 class Emitter(Protocol):
@@ -41,6 +42,7 @@ EMITTERS: dict[str, str] = {
     "html": "linter.reporting.html_report",
     "junit": "linter.reporting.junit",
     "checkstyle": "linter.reporting.checkstyle",
+    "docx": "linter.reporting.docx_report",  # binary: the CLI calls docx_report.write
 }
 
 

@@ -172,4 +172,9 @@ def render_html(result: RunResult, locale: str | None) -> str:
 
 def emit(result: RunResult, context: ReportContext) -> str:
     """The emitter protocol (``linter.reporting.emitters``)."""
-    return render_html(result, context.locale)
+    page = render_html(result, context.locale)
+    if context.audit is None:
+        return page
+    from linter.reporting.audit import audit_html
+
+    return page.replace("</main>", "</main>" + audit_html(context.audit), 1)

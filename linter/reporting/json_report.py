@@ -31,4 +31,8 @@ def render_json(result: RunResult) -> str:
 
 def emit(result: RunResult, context: ReportContext) -> str:
     """The emitter protocol (``linter.reporting.emitters``)."""
+    if context.audit is not None:  # the audit trail (linter.reporting.audit)
+        report = report_dict(result)
+        report["audit"] = dict(context.audit)
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     return render_json(result)

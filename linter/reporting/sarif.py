@@ -130,4 +130,9 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
 
 def emit(result: RunResult, context: ReportContext) -> str:
     """The emitter protocol (``linter.reporting.emitters``)."""
-    return render_sarif(result, context.rule, context.locale)
+    rendered = render_sarif(result, context.rule, context.locale)
+    if context.audit is None:
+        return rendered
+    report = json.loads(rendered)  # the audit trail goes into the run's property bag
+    report["runs"][0].setdefault("properties", {})["audit"] = dict(context.audit)
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
