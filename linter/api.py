@@ -32,7 +32,7 @@ from typing import Any
 
 from linter.config.settings import ConfigError, Settings
 from linter.findings import chain
-from linter.findings.model import Finding
+from linter.findings.model import Finding, Suppressed
 from linter.reporting.results import LintResult, RunResult
 from linter.rules.model import RuleSet
 
@@ -279,8 +279,9 @@ class Linter:
         result = self.lint_document(document, settings)
         self.cache.put_json("results", key, {
             "location_unit": result.location_unit,
-            "findings": [{k: v for k, v in dataclasses.asdict(f).items() if k != "path"}
-                         for f in result.findings],
+            "findings": [_cached(f) for f in result.findings],
+            "suppressed": [{"finding": _cached(s.finding), "kind": s.kind, "reason": s.reason}
+                           for s in result.suppressed],
         })
         return result
 
@@ -289,6 +290,7 @@ class Linter:
         steps 1-4), then per-file ignores and suppressions (steps 5-6)."""
         from linter.findings.suppressions import (
             apply_suppressions,
+            covering,
             unknown_suppression_findings,
             unused_suppression_finding,
         )
@@ -299,7 +301,15 @@ class Linter:
         ignores = settings.ignores_for(Path(document.path)) if document.path not in (
             STDIN, "<text>") else ()
         findings = chain.without_ignored(findings, ignores, ruleset)
+        before = findings
         findings, unused = apply_suppressions(findings, document.suppressions, ruleset)
+        kept = {id(f) for f in findings}
+        suppressed = []
+        for finding in before:
+            if id(finding) not in kept:
+                comment = covering(finding, document.suppressions, ruleset)
+                suppressed.append(Suppressed(finding, "inline", comment.reason if comment
+                                             else ""))
         if settings.report_unused_suppressions:
             findings.extend(unused_suppression_finding(document.path, s, engine.options.locale,
                                                        document.location_unit) for s in unused)
@@ -309,7 +319,8 @@ class Linter:
                                                      document.location_unit))
         findings.sort(key=Finding.sort_key)
         return LintResult(path=document.path, findings=findings,
-                          location_unit=document.location_unit, fail_on=settings.fail_on)
+                          location_unit=document.location_unit, fail_on=settings.fail_on,
+                          suppressed=suppressed)
 
     def engine(self, settings: Settings):
         """The engine for these settings (shared by every file they apply to)."""
@@ -345,7 +356,8 @@ class Linter:
             self._baseline = load_baseline(self.baseline_path)
         result.findings, hidden = chain.without_baselined(result.findings, self._baseline,
                                                           self.baseline_path.parent)
-        result.baseline_hidden = hidden
+        result.baseline_hidden = len(hidden)
+        result.suppressed = [*result.suppressed, *hidden]
         return result
 
     # -- the results cache ------------------------------------------------------------------
@@ -373,16 +385,23 @@ class Linter:
         return digest("results-v2", environment_fingerprint(), *relevant, data)
 
 
+def _cached(finding: Finding) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(finding).items() if k != "path"}
+
+
 def _restore(path: str, cached: Any, settings: Settings) -> LintResult | None:
     """A cached result, or None when the entry has an unexpected shape (then it is a miss)."""
     try:
         findings = [Finding(path=path, **entry) for entry in cached["findings"]]
+        suppressed = [Suppressed(Finding(path=path, **s["finding"]), str(s["kind"]),
+                                 str(s["reason"])) for s in cached.get("suppressed", [])]
         unit = cached["location_unit"]
         if unit not in ("line", "paragraph"):
             return None
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError, AttributeError):
         return None
-    return LintResult(path=path, findings=findings, location_unit=unit, fail_on=settings.fail_on)
+    return LintResult(path=path, findings=findings, location_unit=unit, fail_on=settings.fail_on,
+                      suppressed=suppressed)
 
 
 def _rebuild_linter(settings, config_file, discover, baseline, run) -> Linter:

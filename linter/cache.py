@@ -152,16 +152,23 @@ def results_entry_is_valid(value: Any) -> bool:
     from linter.findings.model import Finding
     from linter.rules.model import SEVERITIES
 
-    if not isinstance(value, dict) or set(value) != {"location_unit", "findings"}:
+    if not isinstance(value, dict) or not {"location_unit", "findings"} <= set(value) <= {
+            "location_unit", "findings", "suppressed"}:
         return False
     if value["location_unit"] not in ("line", "paragraph"):
         return False
-    if not isinstance(value["findings"], list):
+    if not isinstance(value["findings"], list) or not isinstance(value.get("suppressed", []),
+                                                                 list):
         return False
+    for item in value.get("suppressed", []):  # {"finding": {...}, "kind": str, "reason": str}
+        if not isinstance(item, dict) or set(item) != {"finding", "kind", "reason"} \
+                or not isinstance(item["kind"], str) or not isinstance(item["reason"], str):
+            return False
+    findings = [*value["findings"], *(item["finding"] for item in value.get("suppressed", []))]
     fields = {f.name: f for f in dataclasses.fields(Finding) if f.name != "path"}
     required = {name for name, f in fields.items()
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
-    for entry in value["findings"]:
+    for entry in findings:
         if not isinstance(entry, dict) or not required <= set(entry) <= set(fields):
             return False
         for name, item in entry.items():

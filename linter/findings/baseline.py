@@ -54,6 +54,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+class Baseline(Counter):
+    """Recorded findings (key -> count) and the reason recorded with each key, if any."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reasons: dict[tuple[str, str, str], str] = {}
+
+
 def write_baseline(path: Path | str, findings: list[Finding],
                    inputs: Iterable[str] = ()) -> int:
     """Record ``findings`` in a baseline file; return how many were recorded.
@@ -81,7 +89,10 @@ def write_baseline(path: Path | str, findings: list[Finding],
         raise BaselineError(f"{path}: cannot create the folder {base} "
                             f"({exc.strerror or exc})") from exc
     counts = Counter(_key(base, f) for f in findings)
-    entries = [{"path": p, "rule_id": r, "fingerprint": fp, "count": n}
+    # reasons written into an existing baseline by hand survive re-recording it
+    reasons = load_baseline(path).reasons if path.exists() else {}
+    entries = [{"path": p, "rule_id": r, "fingerprint": fp, "count": n,
+                **({"reason": reasons[(p, r, fp)]} if (p, r, fp) in reasons else {})}
                for (p, r, fp), n in sorted(counts.items())]
     data = {"medlint_baseline": FORMAT, "version": __version__, "findings": entries}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -106,10 +117,12 @@ def _entry_key(path: Path, index: int, entry: object) -> tuple[tuple[str, str, s
     count = entry.get("count", 1)
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise BaselineError(f"{where}: 'count' must be a positive whole number")
+    if not isinstance(entry.get("reason", ""), str):
+        raise BaselineError(f"{where}: 'reason' must be a string")
     return (entry["path"], entry["rule_id"], entry["fingerprint"]), count
 
 
-def load_baseline(path: Path) -> Counter:
+def load_baseline(path: Path) -> Baseline:
     """The findings recorded in a baseline file; every entry is checked, and anything that is
     not a medlint baseline is a one-line :class:`BaselineError`."""
     path = Path(path)
@@ -130,23 +143,33 @@ def load_baseline(path: Path) -> Counter:
     entries = data.get("findings", [])
     if not isinstance(entries, list):
         raise BaselineError(f"{path}: 'findings' must be a list of entries")
-    counts: Counter = Counter()
+    counts = Baseline()
     for index, entry in enumerate(entries):
         key, count = _entry_key(path, index, entry)
         counts[key] += count
+        if entry.get("reason"):
+            counts.reasons[key] = entry["reason"]
     return counts
 
 
 def filter_new(findings: list[Finding], baseline: Counter, base: Path) -> tuple[list[Finding], int]:
     """Findings not covered by the baseline, and how many were hidden."""
+    new, hidden = split_baselined(findings, baseline, base)
+    return new, len(hidden)
+
+
+def split_baselined(findings: list[Finding], baseline: Counter, base: Path
+                    ) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """Findings not covered by the baseline, and the covered ones with their entry's reason."""
     remaining = Counter(baseline)
+    reasons = getattr(baseline, "reasons", {})
     new = []
-    hidden = 0
+    hidden = []
     for finding in findings:
         key = _key(base, finding)
         if remaining[key] > 0:
             remaining[key] -= 1
-            hidden += 1
+            hidden.append((finding, reasons.get(key, "")))
         else:
             new.append(finding)
     return new, hidden

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from linter.findings.model import Finding
+from linter.findings.model import Finding, Suppressed
 from linter.rules.model import Rule, RuleSet, severity_rank
 
 
@@ -136,8 +136,9 @@ def without_ignored(findings: list[Finding], ignores: tuple[str, ...],
 
 
 def without_baselined(findings: list[Finding], baseline: Counter, base: Path
-                      ) -> tuple[list[Finding], int]:
-    """Step 7: findings not recorded in the baseline, and how many were hidden."""
-    from linter.findings.baseline import filter_new
+                      ) -> tuple[list[Finding], list[Suppressed]]:
+    """Step 7: findings not recorded in the baseline, and the recorded ones (with reasons)."""
+    from linter.findings.baseline import split_baselined
 
-    return filter_new(findings, baseline, base)
+    new, hidden = split_baselined(findings, baseline, base)
+    return new, [Suppressed(f, "baseline", reason) for f, reason in hidden]

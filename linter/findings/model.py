@@ -80,6 +80,24 @@ class Finding:
         return data
 
 
+@dataclass
+class Suppressed:
+    """A finding that a suppression comment or the baseline accepted, and why.
+
+    ``kind`` is ``inline`` (a ``medlint-disable`` comment) or ``baseline``; ``reason`` is the
+    text after ``--`` in the comment, or the baseline entry's ``reason`` (a 届出番号, the
+    study that substantiates the claim...), empty when none was given."""
+
+    finding: Finding
+    kind: str
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.finding.to_dict()
+        data["suppression"] = {"kind": self.kind, "reason": self.reason}
+        return data
+
+
 def references_of(rule: Rule) -> list[dict[str, str]]:
     out = []
     for ref in rule.references:

@@ -26,6 +26,12 @@ def _covers(suppression: Suppression, finding: Finding, ruleset: RuleSet) -> boo
     return any(selector_matches(s, rule) for s in suppression.rules)
 
 
+def covering(finding: Finding, suppressions: list[Suppression],
+             ruleset: RuleSet) -> Suppression | None:
+    """The first suppression comment that silences ``finding``, if any."""
+    return next((s for s in suppressions if _covers(s, finding, ruleset)), None)
+
+
 def _known_form(suppression: Suppression) -> bool:
     return not suppression.kind or suppression.kind in FORMS
 

@@ -21,6 +21,8 @@ def report_dict(result: RunResult) -> dict[str, Any]:
         }
         if file.error:
             entry["error"] = file.error
+        if file.suppressed:  # accepted by a comment or the baseline, with the reason given
+            entry["suppressed"] = [s.to_dict() for s in file.suppressed]
         files.append(entry)
     return {"version": __version__, "files": files, "summary": result.summary()}
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.findings.model import Finding
+from linter.findings.model import Finding, Suppressed
 from linter.rules.model import severity_rank
 
 
@@ -20,6 +20,7 @@ class LintResult:
     location_unit: str = "line"
     fail_on: str = "error"  # from the settings that applied to this file
     baseline_hidden: int = 0  # findings hidden because the baseline records them
+    suppressed: list[Suppressed] = field(default_factory=list)  # accepted, with reasons
 
     def fails(self) -> bool:
         """Does a finding reach the ``fail-on`` severity?"""

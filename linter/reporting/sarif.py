@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter import __version__
-from linter.findings.model import Finding
+from linter.findings.model import Finding, Suppressed
 from linter.reporting.results import RunResult
 from linter.rules.model import Rule
 
@@ -57,6 +57,17 @@ def _rule_descriptor(rule: Rule, locale: str | None) -> dict[str, Any]:
     return descriptor
 
 
+def _suppressed_result(suppressed: Suppressed, rule_index: dict[str, int]) -> dict[str, Any]:
+    """A finding accepted in the source (a comment) or outside it (the baseline): SARIF keeps
+    it as a suppressed result whose justification is the reason the author gave."""
+    result = _result(suppressed.finding, rule_index)
+    entry: dict[str, Any] = {"kind": "inSource" if suppressed.kind == "inline" else "external"}
+    if suppressed.reason:
+        entry["justification"] = suppressed.reason
+    result["suppressions"] = [entry]
+    return result
+
+
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
@@ -97,7 +108,8 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
                  locale: str | None) -> str:
     """SARIF 2.1.0; ``rule_for`` gives each finding's rule (from the rule set it was linted
     with, so rules from another folder's config get their descriptor too)."""
-    used = sorted({f.rule_id for f in result.findings})
+    suppressed = [s for file in result.files for s in file.suppressed]
+    used = sorted({f.rule_id for f in result.findings} | {s.finding.rule_id for s in suppressed})
     rules = [rule_for(rule_id) for rule_id in used]
     descriptors = [_rule_descriptor(r, locale) for r in rules if r is not None]
     rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
@@ -114,7 +126,8 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
             "rules": descriptors,
         }},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index) for f in result.findings],
+        "results": [_result(f, rule_index) for f in result.findings]
+                   + [_suppressed_result(s, rule_index) for s in suppressed],
         "invocations": [{
             "executionSuccessful": not result.input_errors,
             "toolExecutionNotifications": notifications,
