@@ -18,18 +18,26 @@ import pickle
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linter.batch.records import BatchInputError, input_kind, iter_records, partitions
+from linter.batch.records import (
+    ERROR_KEY,
+    BatchInputError,
+    Record,
+    input_kind,
+    iter_records,
+    partitions,
+)
 from linter.batch.worker import (
     DEFAULT_MAX_BYTES,
     LinterSpec,
     add_stats,
     empty_stats,
     lint_partition,
+    oversize,
 )
 
 MANIFEST_VERSION = 1
@@ -158,6 +166,22 @@ class _Progress:
             self.bar.stop()
 
 
+def _within_limit(records: Iterable[Record], max_bytes: int) -> Iterator[Record]:
+    """Records whose text is over ``max_bytes`` become their error line here, on the
+    client, so a multi-MB text is never shipped to a worker."""
+    for record in records:
+        text = record.get("text")
+        if isinstance(text, str) and len(text) * 4 > max_bytes and ERROR_KEY not in record:
+            try:
+                size = len(text.encode("utf-8"))
+            except UnicodeEncodeError:  # the worker says what is wrong with it
+                size = 0
+            if size > max_bytes:
+                record = {key: value for key, value in record.items() if key != "text"}
+                record[ERROR_KEY] = oversize(size, max_bytes, "text")
+        yield record
+
+
 def run_batch(inputs: list[str | Path], spec: LinterSpec, client: Any,
               options: BatchOptions,
               on_partition: Callable[[int, dict[str, Any]], None] | None = None
@@ -199,7 +223,8 @@ def run_batch(inputs: list[str | Path], spec: LinterSpec, client: Any,
             on_partition(index, stats)
 
     try:
-        for index, records in partitions(iter_records(inputs), options.partition_size,
+        for index, records in partitions(_within_limit(iter_records(inputs), options.max_bytes),
+                                         options.partition_size,
                                          options.partition_bytes):
             partition_count = index + 1
             if index in done:
@@ -269,7 +294,9 @@ def dask_client(scheduler: str = "local", workers: int = 2):
     if scheduler == "local":
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           host="127.0.0.1",
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                          # the scheduler's HTTP routes on a free loopback port, not 8787
+                          dashboard_address="127.0.0.1:0",
+                          silence_logs=logging.ERROR) as cluster, \
                 Client(cluster) as client:
             yield client
     else:

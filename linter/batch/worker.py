@@ -70,6 +70,11 @@ def built_count() -> int:
     return _BUILT[os.getpid()]
 
 
+def oversize(size: int, max_bytes: int, what: str) -> str:
+    """The one-line status of a record over the size limit."""
+    return f"{what} is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
+
+
 def _check_text(text: Any, max_bytes: int) -> str | None:
     """None when ``text`` can be linted, else the one-line reason it cannot."""
     from linter.reading.decoding import _control_ratio
@@ -81,7 +86,7 @@ def _check_text(text: Any, max_bytes: int) -> str | None:
     except UnicodeEncodeError as exc:
         return f"text is not valid Unicode (lone surrogate at character {exc.start})"
     if size > max_bytes:
-        return f"text is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
+        return oversize(size, max_bytes, "text")
     if not text.strip():
         return "empty text, nothing to lint"
     # the same rule as the file reader's: NUL bytes or control characters mean binary data
@@ -127,7 +132,7 @@ def _lint(blob: bytes, record: Record, max_bytes: int):
     except OSError:
         size = 0  # lint_file says what is wrong with it
     if size > max_bytes and Path(path).suffix.lower() != ".docx":  # a .docx is zipped
-        return [], f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
+        return [], oversize(size, max_bytes, "file")
     result = linter_for(blob, lang, profile).lint_file(path)
     return result.findings, result.error
 
