@@ -175,3 +175,68 @@ def test_an_oversized_text_is_its_error_line_before_it_is_shipped():
                        "_error": "text is 1,200 bytes, over the limit of 1,000 (--max-bytes)"}
     line, _ = lint_record(BLOB, kept[1])
     assert line["status"] == "error: text is 1,200 bytes, over the limit of 1,000 (--max-bytes)"
+
+
+class _Future:
+    def __init__(self, client, args):
+        self.client, self.args = client, args
+
+    def result(self):
+        self.client.in_flight -= 1
+        return lint_partition(*self.args)
+
+    def release(self):
+        pass
+
+    def cancel(self):
+        pass
+
+
+class _AsCompleted:
+    """First in, first out: enough to watch the window without a cluster."""
+
+    def __init__(self):
+        self.queue = []
+
+    def add(self, future):
+        self.queue.append(future)
+
+    def __next__(self):
+        if not self.queue:
+            raise StopIteration
+        return self.queue.pop(0)
+
+    def __iter__(self):
+        return self
+
+
+class _Client:
+    def __init__(self):
+        self.in_flight = self.most_in_flight = self.submitted = 0
+
+    def nthreads(self):
+        return {"w1": 1, "w2": 1}
+
+    def submit(self, function, *args, **kwargs):
+        assert function is lint_partition and kwargs["pure"] is False
+        self.in_flight += 1
+        self.submitted += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        return _Future(self, args)
+
+
+def test_the_client_keeps_a_bounded_window_of_partitions_in_flight(tmp_path, monkeypatch):
+    import distributed
+
+    from linter.batch.runner import run_batch
+
+    monkeypatch.setattr(distributed, "as_completed", _AsCompleted)
+    source = write_jsonl(tmp_path / "in.jsonl",
+                         [{"id": i, "text": "" if i % 7 else "x"} for i in range(1000)])
+    client = _Client()
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([source], LinterSpec(settings=Settings()), client,
+                        BatchOptions(output=out, partition_size=10))
+    assert client.submitted == summary["partitions"] == 100
+    assert client.most_in_flight == 4  # 2 per worker thread, however long the input
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == list(range(1000))

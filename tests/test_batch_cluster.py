@@ -201,9 +201,11 @@ def test_cli_folder_paths_and_records_to_parquet_quietly_when_not_a_terminal(tmp
     summary = json.loads(summary_path(out).read_text(encoding="utf-8"))
     assert summary["records"] == 5 and summary["errors"] == 1 and summary["format"] == "parquet"
 
-    quiet = subprocess.run([*command, "--quiet"], capture_output=True, text=True, env=env,
-                           timeout=180)
+    quiet = subprocess.run([sys.executable, "-m", "linter", "batch", str(source), "-o",
+                            str(tmp_path / "quiet.jsonl"), "--workers", "1", "--quiet"],
+                           capture_output=True, text=True, env=env, timeout=180)
     assert quiet.returncode == 0 and quiet.stderr == ""
+    assert json.loads((tmp_path / "quiet.jsonl").read_text(encoding="utf-8"))["id"] == "t1"
 
 
 def test_cli_refuses_to_overwrite_an_input(tmp_path):

@@ -108,20 +108,27 @@ def batch(inputs, output, output_format, scheduler, workers, partition_size, max
     options = BatchOptions(output=output, format=output_format, partition_size=partition_size,
                            max_bytes=max_bytes, retries=retries, resume=resume,
                            progress=not quiet and sys.stderr.isatty())
+    connected = False
     try:
         with dask_client(scheduler, workers) as client:
+            connected = True
             _check_workers(client, fail)
             summary = run_batch(list(inputs), spec, client, options)
     except BatchInputError as exc:
         fail(str(exc))
     except OSError as exc:
-        if scheduler != "local" and isinstance(exc, (TimeoutError, ConnectionError)):
-            fail(f"cannot reach the Dask scheduler at {scheduler} ({exc})")
-        raise
+        if not connected:
+            fail(f"cannot start or reach the Dask scheduler {scheduler!r} ({exc})")
+        fail(f"cannot write the output ({exc})")
     except KeyboardInterrupt:
         click.echo(f"medlint: interrupted; finished partitions are kept in "
                    f"{parts_dir(output)}: run the same command with --resume", err=True)
         sys.exit(130)
+    except Exception as exc:  # a partition that failed past its retries, a lost scheduler
+        click.echo(f"medlint: error: the batch stopped ({type(exc).__name__}: {exc}); "
+                   f"finished partitions are kept in {parts_dir(output)}: run the same "
+                   "command with --resume", err=True)
+        sys.exit(3)
     if not quiet:
         brief = {key: summary[key] for key in ("records", "ok", "errors", "findings",
                                                "records_per_second")}
