@@ -296,7 +296,7 @@ def dask_client(scheduler: str = "local", workers: int = 2):
                           host="127.0.0.1",
                           # the scheduler's HTTP routes on a free loopback port, not 8787
                           dashboard_address="127.0.0.1:0",
-                          silence_logs=logging.ERROR) as cluster, \
+                          silence_logs=logging.CRITICAL) as cluster, \
                 Client(cluster) as client:
             yield client
     else:
