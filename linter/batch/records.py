@@ -50,7 +50,7 @@ def iter_records(inputs: Iterable[str | Path]) -> Iterator[Record]:
         path = Path(raw)
         kind = input_kind(path)
         if kind == "folder":
-            from linter.runner import discover
+            from linter.reading.discovery import discover
 
             for found in discover([str(path)]):
                 yield {"id": found, "path": found}

@@ -123,7 +123,7 @@ def count_records(inputs: Iterable[str | Path]) -> int:
     for raw in inputs:
         path = Path(raw)
         if input_kind(path) == "folder":
-            from linter.runner import discover
+            from linter.reading.discovery import discover
 
             total += sum(1 for _ in discover([str(path)]))
             continue
