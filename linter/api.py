@@ -285,6 +285,10 @@ class Linter:
         engine = self.engine(settings)
         ruleset = engine.ruleset
         findings = engine.lint(document)
+        from linter.profiles.step import profile_step  # profiles and the claims register
+
+        findings, accepted = profile_step(findings, document, settings, ruleset,
+                                          engine.options.locale)
         ignores = settings.ignores_for(Path(document.path)) if document.path not in (
             STDIN, "<text>") else ()
         findings = chain.without_ignored(findings, ignores, ruleset)
@@ -293,7 +297,7 @@ class Linter:
             findings.extend(unused_suppression_finding(document.path, s, engine.options.locale,
                                                        document.location_unit) for s in unused)
         findings.sort(key=Finding.sort_key)
-        return LintResult(path=document.path, findings=findings,
+        return LintResult(path=document.path, findings=findings, accepted=accepted,
                           location_unit=document.location_unit, fail_on=settings.fail_on)
 
     def engine(self, settings: Settings):

@@ -345,6 +345,8 @@ def load_rules(directories: Sequence[Path]) -> RuleSet:
         if not directory.is_dir():
             raise RuleFileError(directory, "rule folder not found")
         for path in rule_yaml_files(directory):
+            if path.parent == directory / "profiles":  # positive lists: linter.profiles.lists
+                continue
             sources.append(path)
             data = read_yaml(path)
             kind = validate_document(path, data)

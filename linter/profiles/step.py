@@ -1,0 +1,47 @@
+"""The profile step as the API calls it: find the register, then :func:`accept_findings`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from linter.findings.model import Finding
+from linter.profiles.register import Register, RegisterError, find_register, load_register
+
+_REGISTERS: dict[Path, tuple[float, Register]] = {}
+
+
+def register_for(path: str) -> Register | None:
+    """The register that applies to the file ``path`` (the closest ``medlint-claims.yaml``
+    above it), loaded once per modification time.  Raises RegisterError when invalid."""
+    found = find_register(path)
+    if found is None:
+        return None
+    mtime = found.stat().st_mtime
+    cached = _REGISTERS.get(found)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, load_register(found))
+        _REGISTERS[found] = cached
+    return cached[1]
+
+
+def profile_step(findings: list[Finding], document: Any, settings: Any, ruleset: Any,
+                 locale: str | None = None, register: Register | None = None
+                 ) -> tuple[list[Finding], list[Finding]]:
+    """(kept, accepted) for one read document under ``settings.profile`` and the register
+    found next to it (or ``register``).  Nothing to do - no profile list, no register, no
+    hint word - costs one scan of the text."""
+    from linter.profiles.accept import accept_findings
+
+    if register is None:
+        try:
+            register = register_for(document.path)
+        except RegisterError as exc:  # reported once as a finding-free error line
+            raise ValueError(str(exc)) from exc
+    lang = None if settings.lang == "auto" else settings.lang
+    return accept_findings(
+        findings, document.text, settings.profile, register, path=document.path, lang=lang,
+        blocks=document.blocks, locale=locale, ruleset=ruleset,
+        position=document.lines.position, location_unit=document.location_unit,
+        min_severity=settings.min_severity,
+    )
