@@ -34,14 +34,15 @@ from typing import Any
 from linter.findings.model import Finding
 from linter.profiles.lists import Entry, ProfileList, ProfileLists, load_lists
 from linter.profiles.register import Register, RegisteredClaim
-from linter.profiles.tokens import squeezed, token_set
+from linter.profiles.tokens import every_token, squeezed, token_set
 from linter.rules.model import RuleSet, severity_rank
 
 BEYOND_ID = "MEDLINT-PROFILE-BEYOND"
 MISSING_ID = "MEDLINT-PROFILE-MISSING-STATEMENT"
 EXPIRED_ID = "MEDLINT-REGISTER-EXPIRED"
 HINT_ID = "MEDLINT-PROFILE-HINT"
-RULE_IDS = (BEYOND_ID, MISSING_ID, EXPIRED_ID, HINT_ID)
+EXCEEDS_ID = "MEDLINT-PROFILE-EXCEEDS"
+RULE_IDS = (BEYOND_ID, EXCEEDS_ID, MISSING_ID, EXPIRED_ID, HINT_ID)
 
 # categories whose words are claim vocabulary: an added one makes a variant stronger
 _NOT_CLAIMS = {"missing-disclosure", "inducement", "testimonial", "authority-endorsement"}
@@ -49,6 +50,13 @@ _NOT_CLAIMS = {"missing-disclosure", "inducement", "testimonial", "authority-end
 # never accepts a sentence that guarantees or ranks the effect
 _STRENGTH = {"guaranteed-efficacy"}
 _WORD_KEYS = {"term", "text", "norm", "lemma"}
+# lexicons of products and people, not of claims: クリーム or "capsules" added to a
+# permitted wording does not make it stronger
+_NOT_CLAIM_LEXICONS = {"treatments", "supplement-words", "elective-treatments",
+                       "unapproved-drugs", "official-bodies", "endorsers",
+                       "medical-authorities", "inducement-words", "endorsement-verbs"}
+# lexicons whose words, added to permitted wording, make a claim a disease claim
+_DISEASE_LEXICONS = ("disease", "conditions", "cure-verbs")
 # everyday words that guarantee patterns are built from (「一度も…ない」, "you'll see"),
 # not guarantees by themselves
 _PATTERN_FILLERS = frozenset({
@@ -84,7 +92,8 @@ def accepted(finding: Finding, basis: str, by: str) -> AcceptedFinding:
 @dataclass(frozen=True)
 class Vocabulary:
     claim: frozenset[str]  # every word a claim rule or a positive list is made of
-    strength: frozenset[str]  # guarantee / superlative / speed words
+    strength: frozenset[str]  # guarantee words
+    danger: frozenset[str]  # guarantee words and disease / cure words
     lexicons: dict[str, tuple[frozenset[str], ...]]  # lexicon name -> its terms' token sets
 
 
@@ -132,13 +141,13 @@ def vocabulary(ruleset: RuleSet, lang: str, lists: ProfileLists) -> Vocabulary:
         claim |= inline
         if rule.category in _STRENGTH:
             strength |= inline
-        for name in set(_lexicon_names(items)):
+        for name in set(_lexicon_names(items)) - _NOT_CLAIM_LEXICONS:
             if (lang, name) in ruleset.lexicons:
                 claim |= {t for term in ruleset.expanded_terms(lang, name)
                           for t in token_set(term, lang)}
     entry_words = {t for plist in lists.lists.values() for e in plist.entries
                    if e.lang == lang for t in e.tokens}
-    lexicons = {name: tuple(s for s in (token_set(t, lang)
+    lexicons = {name: tuple(s for s in (every_token(t, lang)
                                         for t in ruleset.expanded_terms(lang, name)) if s)
                 for (lex_lang, name) in ruleset.lexicons if lex_lang == lang}
     # the efficacy words a guarantee is about (効果, works) and negation are not strength
@@ -146,8 +155,11 @@ def vocabulary(ruleset: RuleSet, lang: str, lists: ProfileLists) -> Vocabulary:
                and name in ("efficacy-words", "claim-nouns")
                for term in ruleset.expanded_terms(lang, name) for t in token_set(term, lang)}
     generic |= _PATTERN_FILLERS
-    vocab = Vocabulary(frozenset(claim | entry_words),
-                       frozenset(strength - entry_words - generic), lexicons)
+    strength = strength - entry_words - generic
+    disease = {t for name in _DISEASE_LEXICONS if (lang, name) in ruleset.lexicons
+               for term in ruleset.expanded_terms(lang, name) for t in token_set(term, lang)}
+    vocab = Vocabulary(frozenset(claim | entry_words), frozenset(strength),
+                       frozenset(strength | (disease - entry_words - generic)), lexicons)
     _VOCABULARIES[key] = vocab
     return vocab
 
@@ -163,7 +175,8 @@ def states(sentence: frozenset[str], wording: frozenset[str]) -> bool:
     return bool(wording) and len(sentence & wording) >= core_size(wording)
 
 
-def _form_holds(entry: Entry, sentence: frozenset[str], vocab: Vocabulary) -> bool:
+def _form_holds(entry: Entry, sentence: frozenset[str], vocab: Vocabulary,
+                every: frozenset[str]) -> bool:
     form = entry.form
     if form is None:
         return False
@@ -173,7 +186,7 @@ def _form_holds(entry: Entry, sentence: frozenset[str], vocab: Vocabulary) -> bo
         return False
     if sentence & vocab.strength:
         return False
-    return not any(term <= sentence for name in form.forbid_lexicons
+    return not any(term <= every for name in form.forbid_lexicons
                    for term in vocab.lexicons.get(name, ()))
 
 
@@ -335,7 +348,8 @@ def accept_findings(
         if plist is not None:
             for entry in lists.own_entries(plist.profile, s_lang):
                 if entry.form is not None:
-                    if _form_holds(entry, tokens, vocab):
+                    if _form_holds(entry, tokens, vocab,
+                                   every_token(sentence.text, s_lang)):
                         forms.append(entry)
                 elif states(tokens, entry.tokens):
                     own.append(entry)
@@ -355,7 +369,12 @@ def accept_findings(
                     result = _with_nearest(result, near, msg_lang)
             sentence_kept.append(result)
         kept.extend(sentence_kept)
-        if plist is not None and not sentence_kept:
+        if not group and (live or own) and extra & vocab.danger:
+            # permitted or registered wording made stronger, and no rule caught it
+            extra_findings.append(_exceeds_finding(builder, live, own, extra & vocab.danger,
+                                                   sentence, msg_lang, tokens, vocab.strength))
+            continue
+        if plist is not None and not sentence_kept and not forms:
             beyond = _beyond(lists, plist, s_lang, tokens, covered)
             if beyond is not None:
                 extra_findings.append(_beyond_finding(builder, lists, plist, beyond, sentence,
@@ -414,6 +433,27 @@ def _judge(finding: Finding, plist: ProfileList | None, live: list[RegisteredCla
                     else f"Goes beyond the permitted wording {entry.basis()} (adds: {adds}).")
         return dataclasses.replace(finding, message=f"{finding.message} {what}")
     return finding
+
+
+def _exceeds_finding(builder: _Builder, live: list[RegisteredClaim], own: list[Entry],
+                     adds: frozenset[str], sentence: _Sentence, lang: str,
+                     tokens: frozenset[str], strength: frozenset[str]) -> Finding:
+    words = ("、" if lang == "ja" else ", ").join(sorted(adds))
+    if live:
+        claim = _best(live, tokens)
+        what, refs = claim.describe(), [_README]
+    else:
+        entry = _best(own, tokens)
+        what, refs = entry.basis(), [_ref(entry.source)]
+    if lang == "ja":
+        message = f"認められた表現 {what} を超えています（追加：{words}）。"
+        suggestion = "認められた表現の範囲にとどめ、追加した語を削除してください。"
+    else:
+        message = f"Goes beyond the permitted or registered claim {what} (adds: {words})."
+        suggestion = "Keep to the permitted wording; remove the added words."
+    return builder.make(EXCEEDS_ID, "guaranteed-efficacy" if adds & strength
+                        else "disease-claim", "error", sentence.lang, message, suggestion,
+                        refs, sentence)
 
 
 def _with_nearest(finding: Finding, entry: Entry, lang: str) -> Finding:

@@ -68,6 +68,22 @@ def _en_tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def every_token(text: str, lang: str) -> frozenset[str]:
+    """Every word's key, function words included: for matching multi-word lexicon terms
+    ("help with", 「に効く」), where dropping a function word would change the term."""
+    if lang == "ja":
+        out = set()
+        for morpheme in _sudachi().tokenize(text):
+            if morpheme.surface().strip():
+                out.add(fold(morpheme.reading_form() if morpheme.part_of_speech()[0] == "名詞"
+                             and morpheme.reading_form() else morpheme.normalized_form()))
+        return frozenset(out)
+    from linter.nlp.english_forms import english_lemma
+
+    return frozenset(english_lemma(w.lower()) for w in _EN_WORD.findall(text))
+
+
 _PARENTHETICAL = re.compile(r"[（(][^）)]*[）)]")
 
 

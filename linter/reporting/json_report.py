@@ -21,6 +21,8 @@ def report_dict(result: RunResult) -> dict[str, Any]:
         }
         if file.error:
             entry["error"] = file.error
+        if file.accepted:  # permitted or registered wording (linter.profiles)
+            entry["accepted"] = [f.to_dict() for f in file.accepted]
         files.append(entry)
     return {"version": __version__, "files": files, "summary": result.summary()}
 

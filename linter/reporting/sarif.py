@@ -97,7 +97,8 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
                  locale: str | None) -> str:
     """SARIF 2.1.0; ``rule_for`` gives each finding's rule (from the rule set it was linted
     with, so rules from another folder's config get their descriptor too)."""
-    used = sorted({f.rule_id for f in result.findings})
+    used = sorted({f.rule_id for f in result.findings}
+                  | {f.rule_id for file in result.files for f in file.accepted})
     rules = [rule_for(rule_id) for rule_id in used]
     descriptors = [_rule_descriptor(r, locale) for r in rules if r is not None]
     rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
@@ -114,7 +115,11 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
             "rules": descriptors,
         }},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index) for f in result.findings],
+        "results": [_result(f, rule_index) for f in result.findings] + [
+            # accepted wording: a result suppressed externally, the basis as justification
+            {**_result(f, rule_index), "suppressions": [
+                {"kind": "external", "justification": getattr(f, "basis", "")}]}
+            for file in result.files for f in file.accepted],
         "invocations": [{
             "executionSuccessful": not result.input_errors,
             "toolExecutionNotifications": notifications,
