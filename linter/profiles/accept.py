@@ -401,9 +401,12 @@ def _sentence_of(finding: Finding, sentences: list[_Sentence]) -> _Sentence:
     return sentences[0]
 
 
-def _best(candidates: list, tokens: frozenset[str]):
-    """The candidate sharing most words with the sentence (then the closest in size)."""
+def _best(candidates: list, tokens: frozenset[str], preferred: str | None = None):
+    """The candidate sharing most words with the sentence, then one of the ``preferred``
+    profile's own entries (a quasi-drug's own wording before the cosmetic items it may
+    also state), then the closest in size."""
     return max(candidates, key=lambda c: (len(tokens & c.tokens),
+                                          getattr(c, "profile", None) == preferred,
                                           -len(c.tokens ^ tokens)))
 
 
@@ -416,7 +419,7 @@ def _judge(finding: Finding, plist: ProfileList | None, live: list[RegisteredCla
         return accepted(finding, f"{claim.describe()}", f"register:{claim.id}")
     allowed = plist is not None and finding.category in plist.accepts
     if allowed and own and not extra:
-        entry = _best(own, tokens)
+        entry = _best(own, tokens, plist.profile)
         return accepted(finding, entry.basis(), f"profile:{plist.profile}:{entry.id}")
     if allowed and forms and not (live or own):
         entry = forms[0]
@@ -425,12 +428,14 @@ def _judge(finding: Finding, plist: ProfileList | None, live: list[RegisteredCla
         adds = "、".join(sorted(extra)) if lang == "ja" else ", ".join(sorted(extra))
         if live:
             claim = _best(live, tokens)
-            what = (f"登録済みの表現 {claim.describe()} を超えています（追加：{adds}）。" if lang == "ja"
-                    else f"Exceeds the registered claim {claim.describe()} (adds: {adds}).")
+            what = (f"登録済みの表現 {claim.describe()} を超えています（追加：{adds}）。"
+                    if lang == "ja" else
+                    f"Exceeds the registered claim {claim.describe()} (adds: {adds}).")
         else:
             entry = _best(own, tokens)
-            what = (f"認められた表現 {entry.basis()} を超えています（追加：{adds}）。" if lang == "ja"
-                    else f"Goes beyond the permitted wording {entry.basis()} (adds: {adds}).")
+            what = (f"認められた表現 {entry.basis()} を超えています（追加：{adds}）。"
+                    if lang == "ja" else
+                    f"Goes beyond the permitted wording {entry.basis()} (adds: {adds}).")
         return dataclasses.replace(finding, message=f"{finding.message} {what}")
     return finding
 
@@ -537,11 +542,13 @@ def _expired(builder: _Builder, claim: RegisteredClaim, sentence: _Sentence,
     if lang == "ja":
         message = (f"登録済みの表現 {claim.describe()} は {date} に期限切れです。"
                    "この文はもう登録によって認められません。")
-        suggestion = "根拠を更新して medlint-claims.yaml の expires を改めるか、表現を削除してください。"
+        suggestion = ("根拠を更新して medlint-claims.yaml の expires を改めるか、"
+                      "表現を削除してください。")
     else:
         message = (f"The registered claim {claim.describe()} expired on {date}; it no longer "
                    "accepts this sentence.")
-        suggestion = "Renew the basis and update `expires` in medlint-claims.yaml, or remove the claim."
+        suggestion = ("Renew the basis and update `expires` in medlint-claims.yaml, or remove "
+                      "the claim.")
     return builder.make(EXPIRED_ID, "missing-disclosure", "warning", sentence.lang, message,
                         suggestion, [_README], sentence)
 
@@ -563,8 +570,8 @@ def profile_hints(text: str, sentences: list[_Sentence], lists: ProfileLists,
             msg_lang = locale if locale in ("ja", "en") else lang
             title = plist.title.get(msg_lang) or next(iter(plist.title.values()))
             if msg_lang == "ja":
-                message = (f"このページは「{word}」と書いています（{title}）。プロファイルが未設定なので、"
-                           "認められた表現も一般の基準で判定しています。")
+                message = (f"このページは「{word}」と書いています（{title}）。"
+                           "プロファイルが未設定なので、認められた表現も一般の基準で判定しています。")
                 suggestion = (f"{title}なら profile = \"{plist.profile}\" を設定してください"
                               f"（--profile {plist.profile}）。")
             else:
@@ -584,7 +591,7 @@ def _first_hint(text: str, words: Iterable[str]) -> tuple[int, str] | None:
     best = None
     for word in words:
         start = lower.find(word.casefold())
-        while start >= 0 and text[start + len(word):start + len(word) + 3] == "と異なり":
+        while start >= 0 and text.startswith("と異なり", start + len(word)):
             # 「特定保健用食品と異なり」 is a statement other kinds must carry, not a claim
             start = lower.find(word.casefold(), start + 1)
         if start >= 0 and (best is None or start < best[0]):

@@ -9,6 +9,7 @@ folder) and an expiry date.  The register is found like a config file: the close
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import fnmatch
 from dataclasses import dataclass
@@ -60,10 +61,8 @@ class Register:
             return True
         candidate = Path(page)
         if self.root is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):  # outside the root: as given
                 candidate = candidate.resolve().relative_to(self.root.resolve())
-            except (ValueError, OSError):
-                pass
         posix = PurePosixPath(candidate.as_posix())
         return any(posix.match(glob) or fnmatch.fnmatch(posix.as_posix(), glob)
                    for glob in claim.scope)

@@ -18,9 +18,22 @@ from linter.text.normalize import fold
 _JA_CONTENT = ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞")
 _JA_LIGHT = {"する", "為る", "成る", "なる", "有る", "ある", "居る", "いる", "出来る", "できる",
              "事", "こと", "物", "もの", "為", "ため", "様", "よう", "方", "の", "ん", "本品",
-             "此の", "この", "因る", "依る", "よる", "とも", "本", "其の", "その", "是", "これ", "当", "弊社", "商品", "製品"}
+             "此の", "この", "因る", "依る", "よる", "とも", "本", "其の", "その", "是", "これ",
+             "当", "弊社", "商品", "製品"}
 _EN_WORD = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
-EN_STOPWORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "into", "on", "onto", "at", "by", "for", "from", "with", "without", "as", "than", "then", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "has", "have", "had", "having", "it", "its", "it's", "this", "that", "these", "those", "there", "here", "your", "you", "yours", "our", "ours", "we", "us", "my", "me", "i", "he", "she", "his", "her", "their", "them", "they", "can", "could", "may", "might", "will", "would", "shall", "should", "must", "also", "just", "so", "very", "more", "most", "all", "any", "each", "every", "both", "either", "neither", "such", "what", "which", "who", "whom", "whose", "when", "where", "while", "if", "because", "about", "over", "under", "up", "down", "out", "off", "again", "further", "once", "only", "own", "same", "too", "not", "no", "yes", "product", "products", "formula", "item", "one"])
+EN_STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "into", "on", "onto", "at",
+    "by", "for", "from", "with", "without", "as", "than", "then", "is", "are", "was", "were",
+    "be", "been", "being", "am", "do", "does", "did", "has", "have", "had", "having", "it",
+    "its", "it's", "this", "that", "these", "those", "there", "here", "your", "you", "yours",
+    "our", "ours", "we", "us", "my", "me", "i", "he", "she", "his", "her", "their", "them",
+    "they", "can", "could", "may", "might", "will", "would", "shall", "should", "must", "also",
+    "just", "so", "very", "more", "most", "all", "any", "each", "every", "both", "either",
+    "neither", "such", "what", "which", "who", "whom", "whose", "when", "where", "while", "if",
+    "because", "about", "over", "under", "up", "down", "out", "off", "again", "further",
+    "once", "only", "own", "same", "too", "not", "no", "yes", "product", "products", "formula",
+    "item", "one",
+})
 
 
 @lru_cache(maxsize=1)
