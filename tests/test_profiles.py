@@ -419,3 +419,11 @@ def test_english_wording_compares_on_lemmas():
     assert token_set("Supported restful sleep", "en") == token_set("supports restful sleep", "en")
     assert token_set("guaranteed to support sleep", "en") - token_set("supports sleep", "en") \
         == {"guarantee"}
+
+
+def test_profile_findings_follow_select_and_ignore():
+    text = "本品は医薬部外品です。"
+    assert HINT_ID in ids(Linter({"min-severity": "info"}).lint_text(text).findings)
+    for settings in ({"ignore": ["missing-disclosure"]}, {"select": ["disease-claim"]}):
+        result = Linter({"min-severity": "info", **settings}).lint_text(text)
+        assert HINT_ID not in ids(result.findings), settings

@@ -322,10 +322,12 @@ def accept_findings(
     expired_seen: set[tuple[str, int]] = set()
     en_ja = {"ja": "ja", "en": "en"}
 
-    for sentence in sentences:
+    judged = sentences
+    if plist is None and register is None:  # nothing can be accepted: only hints
+        judged = []
+        kept = list(findings)
+    for sentence in judged:
         group = by_span.get((sentence.start, sentence.end), [])
-        if not group and plist is None and register is None:
-            continue
         s_lang = sentence.lang
         msg_lang = locale if locale in en_ja else s_lang
         tokens = token_set(sentence.text, s_lang)

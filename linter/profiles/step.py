@@ -31,7 +31,7 @@ def profile_step(findings: list[Finding], document: Any, settings: Any, ruleset:
     """(kept, accepted) for one read document under ``settings.profile`` and the register
     found next to it (or ``register``).  Nothing to do - no profile list, no register, no
     hint word - costs one scan of the text."""
-    from linter.profiles.accept import accept_findings
+    from linter.profiles.accept import RULE_IDS, accept_findings
 
     if register is None:
         try:
@@ -39,9 +39,25 @@ def profile_step(findings: list[Finding], document: Any, settings: Any, ruleset:
         except RegisterError as exc:  # reported once as a finding-free error line
             raise ValueError(str(exc)) from exc
     lang = None if settings.lang == "auto" else settings.lang
-    return accept_findings(
+    kept, accepted = accept_findings(
         findings, document.text, settings.profile, register, path=document.path, lang=lang,
         blocks=document.blocks, locale=locale, ruleset=ruleset,
         position=document.lines.position, location_unit=document.location_unit,
         min_severity=settings.min_severity,
     )
+    kept = [f for f in kept if f.rule_id not in RULE_IDS
+            or selected(f.rule_id, f.category, settings.select, settings.ignore)]
+    return kept, accepted
+
+
+def _matches(selector: str, rule_id: str, category: str) -> bool:
+    return (selector in ("ALL", rule_id, category)
+            or rule_id.startswith(selector.rstrip("-") + "-"))
+
+
+def selected(rule_id: str, category: str, select, ignore) -> bool:
+    """Do ``select`` / ``ignore`` keep medlint's own profile finding (by id, id prefix or
+    category, as for rules)?"""
+    if select and not any(_matches(s, rule_id, category) for s in select):
+        return False
+    return not any(_matches(s, rule_id, category) for s in ignore)
