@@ -79,8 +79,22 @@ def test_rule_files_may_name_every_profile():
     assert set(enum) == set(PROFILES)
 
 
-def test_the_rule_loader_skips_the_positive_lists(ruleset):
-    assert not any("profiles" in p.parts[-2:-1] for p in ruleset.sources)
+def test_the_rule_loader_validates_the_positive_lists_but_builds_no_rule_from_them(ruleset):
+    from linter.rules.loader import validate_file
+
+    lists = sorted((REPO / "rules" / "profiles").glob("*.yaml"))
+    assert lists and all(validate_file(p) == "profile-list" for p in lists)
+    assert not any(r.source.parent.name == "profiles" for r in ruleset.rules)
+
+
+def test_an_invalid_positive_list_is_rejected(tmp_path):
+    from linter.profiles.lists import ProfileListError, load_list
+
+    path = tmp_path / "cosmetic.yaml"
+    path.write_text("profile: cosmetic\ntitle: {ja: x}\nsources: []\naccepts: []\n"
+                    "entries: []\n", encoding="utf-8")
+    with pytest.raises(ProfileListError, match="sources"):
+        load_list(path)
 
 
 def test_product_kind_profiles_inherit_the_supplement_rules(ruleset):

@@ -50,7 +50,8 @@ _YamlLoader.add_implicit_resolver(
     list("tTfF"),
 )
 
-_KINDS = {"rules": "rule-file", "lexicon": "lexicon-file", "triggers": "context-file"}
+_KINDS = {"rules": "rule-file", "lexicon": "lexicon-file", "triggers": "context-file",
+          "profile": "profile-list"}  # positive lists, read by linter.profiles.lists
 
 
 class RuleFileError(Exception):
@@ -345,11 +346,11 @@ def load_rules(directories: Sequence[Path]) -> RuleSet:
         if not directory.is_dir():
             raise RuleFileError(directory, "rule folder not found")
         for path in rule_yaml_files(directory):
-            if path.parent == directory / "profiles":  # positive lists: linter.profiles.lists
-                continue
             sources.append(path)
             data = read_yaml(path)
             kind = validate_document(path, data)
+            if kind == "profile-list":  # validated here, used by linter.profiles.lists
+                continue
             if kind == "rule-file":
                 rules.extend((i, _build_rule(path, raw)) for i, raw in enumerate(data["rules"]))
             elif kind == "lexicon-file":
