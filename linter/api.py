@@ -274,6 +274,8 @@ class Linter:
             "location_unit": result.location_unit,
             "findings": [{k: v for k, v in dataclasses.asdict(f).items() if k != "path"}
                          for f in result.findings],
+            "accepted": [{k: v for k, v in dataclasses.asdict(f).items() if k != "path"}
+                         for f in result.accepted],
         })
         return result
 
@@ -349,6 +351,7 @@ class Linter:
 
     def _result_key(self, path: str, data: bytes, settings: Settings) -> str:
         from linter.cache import digest, environment_fingerprint
+        from linter.profiles.step import register_fingerprint
         from linter.reading.registry import kind_for
 
         ignores = settings.ignores_for(Path(path)) if path != STDIN else ()
@@ -358,6 +361,7 @@ class Linter:
             settings.locale, str(settings.profile), repr(settings.select),
             repr(settings.ignore), settings.min_severity, repr(sorted(settings.severity.items())),
             str(settings.report_unused_suppressions), repr(ignores),
+            register_fingerprint(path),  # the claims register next to the file
         )
         return digest("results-v2", environment_fingerprint(), *relevant, data)
 
@@ -366,12 +370,16 @@ def _restore(path: str, cached: Any, settings: Settings) -> LintResult | None:
     """A cached result, or None when the entry has an unexpected shape (then it is a miss)."""
     try:
         findings = [Finding(path=path, **entry) for entry in cached["findings"]]
+        from linter.profiles.step import restore_accepted
+
+        accepted = restore_accepted(path, cached.get("accepted", []))
         unit = cached["location_unit"]
         if unit not in ("line", "paragraph"):
             return None
     except (TypeError, KeyError, ValueError):
         return None
-    return LintResult(path=path, findings=findings, location_unit=unit, fail_on=settings.fail_on)
+    return LintResult(path=path, findings=findings, location_unit=unit, fail_on=settings.fail_on,
+                      accepted=accepted)
 
 
 def _rebuild_linter(settings, config_file, discover, baseline, run) -> Linter:

@@ -441,3 +441,35 @@ def test_profile_findings_follow_select_and_ignore():
     for settings in ({"ignore": ["missing-disclosure"]}, {"select": ["disease-claim"]}):
         result = Linter({"min-severity": "info", **settings}).lint_text(text)
         assert HINT_ID not in ids(result.findings), settings
+
+
+def test_cached_results_keep_accepted_findings_and_follow_the_register(tmp_path):
+    from linter.api import RunOptions
+
+    page = tmp_path / "page.md"
+    page.write_text("睡眠の質を高めます。\n", encoding="utf-8")
+    register = tmp_path / "medlint-claims.yaml"
+    register.write_text("claims:\n  - id: s\n    claim: 睡眠の質を高める\n    basis: 届出番号 H1\n",
+                        encoding="utf-8")
+    run = RunOptions(cache=True, cache_dir=tmp_path / "cache")
+    first = Linter({"min-severity": "info"}, run=run).lint_file(page)
+    again = Linter({"min-severity": "info"}, run=run).lint_file(page)
+    assert ids(first.accepted) == ids(again.accepted) == ["JA-BODY-FUNCTION"]
+    assert again.accepted[0].basis == first.accepted[0].basis
+    register.write_text("claims:\n  - id: s\n    claim: 睡眠の質を高める\n    basis: 届出番号 H1\n"
+                        "    expires: 2001-01-01\n", encoding="utf-8")
+    changed = Linter({"min-severity": "info"}, run=run).lint_file(page)
+    assert not changed.accepted and EXPIRED_ID in ids(changed.findings)
+
+
+def test_the_cli_reports_an_invalid_register_as_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from linter.cli import main
+
+    (tmp_path / "medlint-claims.yaml").write_text("claims: [{id: x}]\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("睡眠の質を高めます。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(page)])
+    assert result.exit_code == 2
+    assert "medlint-claims.yaml" in result.output

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from linter.config.settings import ConfigError
 from linter.profiles.tokens import token_set
 
 REGISTER_NAME = "medlint-claims.yaml"
 
 
-class RegisterError(ValueError):
-    """A register file that cannot be read or is not valid."""
+class RegisterError(ConfigError):
+    """A register file that cannot be read or is not valid (a configuration error: the
+    CLI reports it in one line and exits 2)."""
 
 
 @dataclass(frozen=True)

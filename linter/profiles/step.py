@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.findings.model import Finding
-from linter.profiles.register import Register, RegisterError, find_register, load_register
+from linter.profiles.register import Register, find_register, load_register
 
 _REGISTERS: dict[Path, tuple[float, Register]] = {}
 
@@ -25,6 +25,22 @@ def register_for(path: str) -> Register | None:
     return cached[1]
 
 
+def register_fingerprint(path: str) -> str:
+    """What of the register a cached result depends on: its path, size and mtime."""
+    found = find_register(path)
+    if found is None:
+        return ""
+    stat = found.stat()
+    return f"{found}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def restore_accepted(path: str, entries: list) -> list[Finding]:
+    """Accepted findings from a cached result (``dataclasses.asdict`` without ``path``)."""
+    from linter.profiles.accept import AcceptedFinding
+
+    return [AcceptedFinding(path=path, **entry) for entry in entries]
+
+
 def profile_step(findings: list[Finding], document: Any, settings: Any, ruleset: Any,
                  locale: str | None = None, register: Register | None = None
                  ) -> tuple[list[Finding], list[Finding]]:
@@ -34,10 +50,7 @@ def profile_step(findings: list[Finding], document: Any, settings: Any, ruleset:
     from linter.profiles.accept import RULE_IDS, accept_findings
 
     if register is None:
-        try:
-            register = register_for(document.path)
-        except RegisterError as exc:  # reported once as a finding-free error line
-            raise ValueError(str(exc)) from exc
+        register = register_for(document.path)  # RegisterError is a ConfigError
     lang = None if settings.lang == "auto" else settings.lang
     kept, accepted = accept_findings(
         findings, document.text, settings.profile, register, path=document.path, lang=lang,
