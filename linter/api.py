@@ -282,6 +282,7 @@ class Linter:
             "findings": [_cached(f) for f in result.findings],
             "suppressed": [{"finding": _cached(s.finding), "kind": s.kind, "reason": s.reason}
                            for s in result.suppressed],
+            "accepted": [_cached(f) for f in result.accepted],
         })
         return result
 
@@ -298,6 +299,10 @@ class Linter:
         engine = self.engine(settings)
         ruleset = engine.ruleset
         findings = engine.lint(document)
+        from linter.profiles.step import profile_step  # profiles and the claims register
+
+        findings, accepted = profile_step(findings, document, settings, ruleset,
+                                          engine.options.locale)
         ignores = settings.ignores_for(Path(document.path)) if document.path not in (
             STDIN, "<text>") else ()
         findings = chain.without_ignored(findings, ignores, ruleset)
@@ -318,7 +323,7 @@ class Linter:
                                                      ruleset, engine.options.locale,
                                                      document.location_unit))
         findings.sort(key=Finding.sort_key)
-        return LintResult(path=document.path, findings=findings,
+        return LintResult(path=document.path, findings=findings, accepted=accepted,
                           location_unit=document.location_unit, fail_on=settings.fail_on,
                           suppressed=suppressed)
 
@@ -372,6 +377,7 @@ class Linter:
 
     def _result_key(self, path: str, data: bytes, settings: Settings) -> str:
         from linter.cache import digest, environment_fingerprint
+        from linter.profiles.step import register_fingerprint
         from linter.reading.registry import kind_for
 
         ignores = settings.ignores_for(Path(path)) if path != STDIN else ()
@@ -381,6 +387,7 @@ class Linter:
             settings.locale, str(settings.profile), repr(settings.select),
             repr(settings.ignore), settings.min_severity, repr(sorted(settings.severity.items())),
             str(settings.report_unused_suppressions), repr(ignores),
+            register_fingerprint(path),  # the claims register next to the file
         )
         return digest("results-v2", environment_fingerprint(), *relevant, data)
 
@@ -395,13 +402,16 @@ def _restore(path: str, cached: Any, settings: Settings) -> LintResult | None:
         findings = [Finding(path=path, **entry) for entry in cached["findings"]]
         suppressed = [Suppressed(Finding(path=path, **s["finding"]), str(s["kind"]),
                                  str(s["reason"])) for s in cached.get("suppressed", [])]
+        from linter.profiles.step import restore_accepted
+
+        accepted = restore_accepted(path, cached.get("accepted", []))
         unit = cached["location_unit"]
         if unit not in ("line", "paragraph"):
             return None
     except (TypeError, KeyError, ValueError, AttributeError):
         return None
     return LintResult(path=path, findings=findings, location_unit=unit, fail_on=settings.fail_on,
-                      suppressed=suppressed)
+                      suppressed=suppressed, accepted=accepted)
 
 
 def _rebuild_linter(settings, config_file, discover, baseline, run) -> Linter:

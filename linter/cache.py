@@ -144,39 +144,48 @@ class Cache:
 
 
 def results_entry_is_valid(value: Any) -> bool:
-    """Shape check for a results-cache entry (``{"location_unit", "findings": [...]}``) as the
-    API writes it: every finding a dict of known ``Finding`` fields (``path`` excluded) with
-    values of the declared kinds.  Pass it as ``validate`` to :meth:`Cache.get_json`."""
+    """Shape check for a results-cache entry as the API writes it (``location_unit``,
+    ``findings``, and optionally ``suppressed`` and ``accepted``): every finding a dict of known
+    ``Finding`` fields (``path`` excluded) with values of the declared kinds.  Pass it as
+    ``validate`` to :meth:`Cache.get_json`."""
     import dataclasses
 
     from linter.findings.model import Finding
-    from linter.rules.model import SEVERITIES
+    from linter.profiles.accept import AcceptedFinding
 
     if not isinstance(value, dict) or not {"location_unit", "findings"} <= set(value) <= {
-            "location_unit", "findings", "suppressed"}:
+            "location_unit", "findings", "suppressed", "accepted"}:
         return False
     if value["location_unit"] not in ("line", "paragraph"):
         return False
-    if not isinstance(value["findings"], list) or not isinstance(value.get("suppressed", []),
-                                                                 list):
+    lists = (value["findings"], value.get("suppressed", []), value.get("accepted", []))
+    if not all(isinstance(items, list) for items in lists):
         return False
     for item in value.get("suppressed", []):  # {"finding": {...}, "kind": str, "reason": str}
         if not isinstance(item, dict) or set(item) != {"finding", "kind", "reason"} \
                 or not isinstance(item["kind"], str) or not isinstance(item["reason"], str):
             return False
     findings = [*value["findings"], *(item["finding"] for item in value.get("suppressed", []))]
-    fields = {f.name: f for f in dataclasses.fields(Finding) if f.name != "path"}
+    return (all(_finding_entry_is_valid(entry, dataclasses.fields(Finding))
+                for entry in findings)
+            and all(_finding_entry_is_valid(entry, dataclasses.fields(AcceptedFinding))
+                    for entry in value.get("accepted", [])))
+
+
+def _finding_entry_is_valid(entry: Any, declared: tuple) -> bool:
+    import dataclasses
+
+    from linter.rules.model import SEVERITIES
+
+    fields = {f.name: f for f in declared if f.name != "path"}
     required = {name for name, f in fields.items()
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
-    for entry in findings:
-        if not isinstance(entry, dict) or not required <= set(entry) <= set(fields):
+    if not isinstance(entry, dict) or not required <= set(entry) <= set(fields):
+        return False
+    for name, item in entry.items():
+        if not _of_declared_kind(str(fields[name].type), item):
             return False
-        for name, item in entry.items():
-            if not _of_declared_kind(str(fields[name].type), item):
-                return False
-        if entry["severity"] not in SEVERITIES:
-            return False
-    return True
+    return entry["severity"] in SEVERITIES
 
 
 def _of_declared_kind(annotation: str, item: Any) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from linter.findings.model import Finding, Suppressed
+from linter.profiles.names import profile_applies
 from linter.rules.model import Rule, RuleSet, severity_rank
 
 
@@ -58,7 +59,7 @@ def unknown_selector(selector: str, ruleset: RuleSet) -> str | None:
 def rule_is_active(rule: Rule, profile: str | None, select: Iterable[str],
                    ignore: Iterable[str]) -> bool:
     """Step 1: does this rule apply under the profile, ``select`` and ``ignore``?"""
-    if profile and profile not in rule.profiles:
+    if not profile_applies(profile, rule.profiles):  # product-kind profiles inherit rules
         return False
     select = tuple(select)
     if select and not any(selector_matches(s, rule) for s in select):

@@ -23,6 +23,8 @@ def report_dict(result: RunResult) -> dict[str, Any]:
             entry["error"] = file.error
         if file.suppressed:  # accepted by a comment or the baseline, with the reason given
             entry["suppressed"] = [s.to_dict() for s in file.suppressed]
+        if file.accepted:  # permitted or registered wording (linter.profiles)
+            entry["accepted"] = [f.to_dict() for f in file.accepted]
         files.append(entry)
     return {"version": __version__, "files": files, "summary": result.summary()}
 

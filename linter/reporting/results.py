@@ -21,6 +21,7 @@ class LintResult:
     fail_on: str = "error"  # from the settings that applied to this file
     baseline_hidden: int = 0  # findings hidden because the baseline records them
     suppressed: list[Suppressed] = field(default_factory=list)  # accepted, with reasons
+    accepted: list[Finding] = field(default_factory=list)  # permitted/registered wording
 
     def fails(self) -> bool:
         """Does a finding reach the ``fail-on`` severity?"""

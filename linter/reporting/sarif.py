@@ -109,7 +109,8 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
     """SARIF 2.1.0; ``rule_for`` gives each finding's rule (from the rule set it was linted
     with, so rules from another folder's config get their descriptor too)."""
     suppressed = [s for file in result.files for s in file.suppressed]
-    used = sorted({f.rule_id for f in result.findings} | {s.finding.rule_id for s in suppressed})
+    used = sorted({f.rule_id for f in result.findings} | {s.finding.rule_id for s in suppressed}
+                  | {f.rule_id for file in result.files for f in file.accepted})
     rules = [rule_for(rule_id) for rule_id in used]
     descriptors = [_rule_descriptor(r, locale) for r in rules if r is not None]
     rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
@@ -127,7 +128,11 @@ def render_sarif(result: RunResult, rule_for: Callable[[str], Rule | None],
         }},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, rule_index) for f in result.findings]
-                   + [_suppressed_result(s, rule_index) for s in suppressed],
+                   + [_suppressed_result(s, rule_index) for s in suppressed] + [
+            # accepted wording: a result suppressed externally, the basis as justification
+            {**_result(f, rule_index), "suppressions": [
+                {"kind": "external", "justification": getattr(f, "basis", "")}]}
+            for file in result.files for f in file.accepted],
         "invocations": [{
             "executionSuccessful": not result.input_errors,
             "toolExecutionNotifications": notifications,

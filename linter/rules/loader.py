@@ -50,7 +50,8 @@ _YamlLoader.add_implicit_resolver(
     list("tTfF"),
 )
 
-_KINDS = {"rules": "rule-file", "lexicon": "lexicon-file", "triggers": "context-file"}
+_KINDS = {"rules": "rule-file", "lexicon": "lexicon-file", "triggers": "context-file",
+          "profile": "profile-list"}  # positive lists, read by linter.profiles.lists
 
 
 class RuleFileError(Exception):
@@ -374,6 +375,8 @@ def load_rules(directories: Sequence[Path]) -> RuleSet:
             sources.append(path)
             data = read_yaml(path)
             kind = validate_document(path, data)
+            if kind == "profile-list":  # validated here, used by linter.profiles.lists
+                continue
             if kind == "rule-file":
                 rules.extend((i, _build_rule(path, raw)) for i, raw in enumerate(data["rules"]))
             elif kind == "lexicon-file":

@@ -25,7 +25,8 @@ CATEGORIES: tuple[str, ...] = (
     "missing-disclosure",
 )
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
-PROFILES: tuple[str, ...] = ("clinic", "supplement", "cosmetic", "quasi-drug", "drug")
+PROFILES: tuple[str, ...] = ("clinic", "supplement", "cosmetic", "quasi-drug", "drug",
+                             "food-function", "foshu", "nutrient-function", "us-supplement")
 LANGS: tuple[str, ...] = ("ja", "en")
 
 
