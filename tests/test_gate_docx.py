@@ -14,6 +14,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
+from gate_docx import W_NS as W
 from gate_docx import deleted, inserted, package, paragraph, run
 
 from linter.cli import main
@@ -193,3 +194,26 @@ def test_a_zip_entry_that_inflates_too_far_is_refused():
     with pytest.raises(InputError, match="XML elements"):
         read_docx("crowded.docx", crowded)
     assert time.monotonic() - started < 10
+
+
+def test_word_made_tracked_insertion_header_and_footer_are_read(tmp_path):
+    """The same with a package python-docx writes (what Word files look like)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    claim = document.add_paragraph("当院の点滴で、")
+    claim._p.append(parse_xml(
+        f'<w:ins xmlns:w="{W}" w:id="9" w:author="Editor" w:date="2026-01-01T00:00:00Z">'
+        "<w:r><w:t>不眠症を治します</w:t></w:r></w:ins>"))
+    document.add_paragraph("Opening hours.")
+    document.sections[0].header.paragraphs[0].text = "It is completely safe."
+    document.sections[0].footer.paragraphs[0].text = "Our drip cures insomnia."
+    path = tmp_path / "word.docx"
+    document.save(path)
+    assert docx_paragraphs("word.docx", path.read_bytes()) == [
+        "当院の点滴で、不眠症を治します", "Opening hours.", "It is completely safe.",
+        "Our drip cures insomnia."]
+    _, report = _check(path)
+    found = {(f["rule_id"], f["line"]) for f in report["files"][0]["findings"]}
+    assert {("JA-DISEASE-TREAT", 1), ("EN-SAFETY-SAFE", 3), ("EN-DISEASE-TREAT", 4)} <= found

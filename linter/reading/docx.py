@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 
@@ -218,7 +219,7 @@ def docx_paragraphs(path: str, data: bytes, *, max_paragraphs: int = MAX_PARAGRA
     budget = _Budget(path, max_xml_bytes, max_paragraphs)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except Exception as exc:  # a damaged directory fails in many ways (seek, version, names)
         raise InputError(path, _UNREADABLE) from exc
     with archive:
         if len(archive.infolist()) > MAX_PART_LIST:
@@ -229,7 +230,8 @@ def docx_paragraphs(path: str, data: bytes, *, max_paragraphs: int = MAX_PARAGRA
             raise InputError(path, f"damaged XML inside the .docx ({str(exc)[:120]}); save it "
                              "as .docx again") from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-                OSError) as exc:  # damaged or encrypted entries, unknown compression
+                OSError, ValueError, KeyError, struct.error) as exc:
+            # damaged or encrypted entries, unknown compression, undecodable names
             raise InputError(path, f"{_UNREADABLE} ({type(exc).__name__})") from exc
 
 
