@@ -44,6 +44,7 @@ STDIN = "-"
 _SETTING_KEYS = {
     "select", "ignore", "severity", "exclude", "per-file-ignores", "rules-dirs", "profile",
     "fail-on", "min-severity", "locale", "lang", "english-model", "report-unused-suppressions",
+    "max-file-size",
 }
 
 

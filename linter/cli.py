@@ -325,6 +325,8 @@ class _Report:
         else:
             rendered = _render(self.format, result, locale, self.color, linter, self.quiet,
                                audit)
+        # a file name with undecodable bytes (kept as surrogates) must not crash the report
+        rendered = rendered.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if self.output is not None:
             try:
                 self.output.write_text(rendered, encoding="utf-8")
@@ -460,7 +462,7 @@ def config_command(path, config_file, output_format) -> None:
 def _settings_values(settings) -> dict:
     keys = ["select", "ignore", "severity", "per-file-ignores", "exclude", "rules-dirs",
             "profile", "fail-on", "min-severity", "locale", "lang", "english-model",
-            "report-unused-suppressions"]
+            "report-unused-suppressions", "max-file-size"]
     values = {}
     for key in keys:
         value = getattr(settings, key.replace("-", "_"))

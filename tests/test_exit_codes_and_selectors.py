@@ -108,3 +108,15 @@ def test_stdin_is_not_an_input_path(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["check", "--no-cache", "-", "-o", "out.txt"],
                                 input=CLAIM)
     assert result.exit_code == 1 and (tmp_path / "out.txt").exists()
+
+
+def test_a_file_name_with_undecodable_bytes_is_reported_not_a_crash(tmp_path):
+    """Linux file names are bytes: one that is not UTF-8 reaches the report as surrogates,
+    which used to crash the JSON report on a UTF-8 stdout."""
+    name = os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9.md")
+    with open(os.fsencode(name), "w", encoding="utf-8") as stream:
+        stream.write(CLAIM)
+    for fmt in ("json", "full", "sarif"):
+        result = CliRunner().invoke(main, ["check", "--no-cache", "--format", fmt, name])
+        assert result.exit_code == 1, (fmt, result.output)
+        assert "EN-DISEASE-TREAT" in result.stdout

@@ -34,6 +34,7 @@ COLOURS = {
     "inducement": "#b5651d",
     "missing-disclosure": "#444444",
     "unused-suppression": "#888888",
+    "unknown-suppression": "#888888",
 }
 
 _WORDS = {
