@@ -14,6 +14,10 @@ the claim lies in its scope:
   another clause (痛みはなく、不眠症も治ります) does not clear the claim;
 * quotes: ``quoted_only`` triggers apply to claims written inside quotation
   marks (『治る』という表現).
+* register: ``sentence`` triggers (regulator, news and rule-explaining
+  register: 措置命令, 消費者庁は, "the FTC alleges") clear every claim of the
+  sentence that they do not overlap; terminators and scope do not apply,
+  because reported speech frames the whole sentence.
 
 Words that are part of the claim itself (the ない of 副作用がない) never count
 as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do, and so
@@ -75,6 +79,10 @@ class ContextJudge:
             if any(_overlaps(match, p) for p in pseudo):
                 continue
             if match.content and match.content <= claim.content:
+                continue
+            if trigger.direction == "sentence":
+                if not _overlaps(match, claim):
+                    return trigger
                 continue
             if trigger.quoted_only:
                 if quotes is None:
