@@ -42,7 +42,10 @@ CORPUS = REPO / "tests" / "corpus"
 LANGS = ("ja", "en")
 
 
-SETS = {"dev": "{lang}.jsonl", "holdout": "holdout-{lang}.jsonl", "real": "real-dev-{lang}.jsonl"}
+# dev: composed corpus the rules were tuned on; holdout: composed after tuning; kinds: own
+# sentences modelled on kinds seen in real ad copy (each with seen_at); real: the shared corpus.
+SETS = {"dev": "{lang}.jsonl", "holdout": "holdout-{lang}.jsonl",
+        "kinds": "real-kinds-{lang}.jsonl", "real": "real-dev-{lang}.jsonl"}
 # The real corpus lives next to the repository, never inside it.
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 SPLITS = ("tune", "check", "all")
@@ -204,8 +207,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="run without the context stage (to measure what it contributes)")
     parser.add_argument("--set", dest="which", choices=sorted(SETS), default="dev",
                         help="dev: the corpus rules were tuned on; holdout: sentences written "
-                             "after tuning and never used to change a rule; real: the shared "
-                             "real ad-copy corpus in ../shared/corpus (not in the repository)")
+                             "after tuning and never used to change a rule; kinds: own sentences "
+                             "modelled on real ad copy; real: the shared real ad-copy corpus in "
+                             "../shared/corpus (not in the repository)")
     parser.add_argument("--split", choices=SPLITS, default="all",
                         help="real set only: tune (about 70%% of source pages), check (the rest, "
                              "never used to change a rule) or all")

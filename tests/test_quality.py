@@ -133,3 +133,26 @@ def test_errors_are_refused_on_the_check_split(tmp_path, monkeypatch):
     monkeypatch.setattr(quality, "SHARED_CORPUS", tmp_path)
     with pytest.raises(SystemExit):
         quality.main(["--set", "real", "--split", "check", "--errors"])
+
+
+def test_own_sentences_for_real_kinds_name_the_page_where_the_kind_was_seen():
+    """Every kind learned from real copy has our own sentences, each with its seen_at page."""
+    quality = _quality_module()
+    excluded_marker = "excluded"  # the reserved evaluation list is never cited as seen_at
+    for lang in ("ja", "en"):
+        rows = quality.load_corpus(lang, which="kinds")
+        kinds = {r["kind"] for r in rows}
+        assert len(kinds) >= 12, (lang, kinds)
+        for row in rows:
+            assert row["lang"] == lang
+            assert row["seen_at"].startswith(("http://", "https://")), row
+            assert excluded_marker not in row["seen_at"]
+        # both claims and hard negatives (register, negated evidence, disclaimers)
+        assert any(r["labels"] for r in rows) and any(not r["labels"] for r in rows)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_real_kind_negatives_stay_clear_even_in_the_review_tier(results, lang):
+    """Regulator register, negated evidence and disclaimers are not claims (issue 9, item 5)."""
+    got = results[("kinds", "review")][lang]
+    assert got["sentence"]["fp"] == 0, [e for e in got["errors"] if not e["gold"]]

@@ -12,7 +12,7 @@ import sys
 from conftest import REPO
 
 # Only review-tier (info) rules fire on this line: a keyword-level hint, no complete claim.
-REVIEW_ONLY_JA = "話題の酵素で楽々ダイエット！\n"
+REVIEW_ONLY_JA = "美肌のためのスキンケア講座を開きます。\n"
 # A likely violation (warning) and nothing stronger.
 WARNING_JA = "飲むだけでシミが薄くなると評判です。\n"
 
