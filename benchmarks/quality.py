@@ -12,12 +12,25 @@ are not sentence-level and are ignored here.
 
     python benchmarks/quality.py                # table
     python benchmarks/quality.py --json out.json
+    python benchmarks/quality.py --set real --split check   # shared real corpus
+
+``--set real`` reads the real ad-copy corpus from ``<repo>/../shared/corpus/
+real-dev-{ja,en}.jsonl`` (other people's text, never copied into the
+repository).  When that folder is absent it says so and exits 0.  The real set
+is split deterministically by its ``source`` page (sha256 of the address,
+mod 10 < 7 -> ``tune``, else ``check``) so that a whole page falls on one side;
+rules may only be changed from ``tune`` errors.  Each set is scored at two
+tiers: the default output (``warning`` and above) and the review tier
+(``--min-severity info``); with ``--baseline`` a plain NG-word regex is scored
+on the same lines for comparison.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -29,19 +42,66 @@ CORPUS = REPO / "tests" / "corpus"
 LANGS = ("ja", "en")
 
 
-SETS = {"dev": "{lang}.jsonl", "holdout": "holdout-{lang}.jsonl"}
+# dev: composed corpus the rules were tuned on; holdout: composed after tuning; kinds: own
+# sentences modelled on kinds seen in real ad copy (each with seen_at); real: the shared corpus.
+SETS = {"dev": "{lang}.jsonl", "holdout": "holdout-{lang}.jsonl",
+        "kinds": "real-kinds-{lang}.jsonl", "real": "real-dev-{lang}.jsonl"}
+# The real corpus lives next to the repository, never inside it.
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+SPLITS = ("tune", "check", "all")
+# The two tiers every set is scored at (see README "Severity").
+TIERS = {"default": ("--min-severity", "warning"), "review": ("--min-severity", "info")}
 
 
-def load_corpus(lang: str, corpus: Path = CORPUS, which: str = "dev") -> list[dict]:
-    with open(corpus / SETS[which].format(lang=lang), encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def split_of(source: str) -> str:
+    """``tune`` or ``check`` for a source page: deterministic, about 70/30, page-level."""
+    bucket = int(hashlib.sha256(source.encode("utf-8")).hexdigest(), 16) % 10
+    return "tune" if bucket < 7 else "check"
+
+
+def corpus_dir(which: str) -> Path:
+    """Folder holding the files of a set (the real set is outside the repository)."""
+    return SHARED_CORPUS if which == "real" else CORPUS
+
+
+def load_corpus(lang: str, corpus: Path | None = None, which: str = "dev",
+                split: str = "all") -> list[dict]:
+    """Rows of one set and language; ``split`` selects the tune/check part by source."""
+    folder = corpus if corpus is not None else corpus_dir(which)
+    with open(folder / SETS[which].format(lang=lang), encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    if split != "all":
+        rows = [r for r in rows if split_of(r.get("source", "")) == split]
+    return rows
+
+
+# A plain NG-word list of the kind compliance checklists use: any hit flags the line.
+# It is the comparison point for recall ("at least a keyword list's"), not a rule set.
+NG_WORDS = {
+    "ja": r"治る|治す|治療|改善|予防|効く|効果|効能|即効|必ず|絶対|確実|100[%％]|安全|副作用|"
+          r"最高|最強|日本一|No\.?1|ナンバーワン|医師|推奨|推薦|認可|承認|免疫|若返|痩せ|やせ|"
+          r"ダイエット|解消|回復|今だけ|限定|無料|半額|実感|体験|ビフォー|アフター|激減|燃焼|デトックス",
+    "en": r"(?i)\b(cure[sd]?|treat(s|ment)?|prevent(s|ion)?|heal(s|ing)?|reverse[sd]?|"
+          r"guarantee[d]?|proven|clinically|miracle|100%|safe|side effects?|natural|best|#1|"
+          r"number one|most effective|instant(ly)?|fast|overnight|doctor|fda|approved|"
+          r"recommended|boost(s)?|immun\w*|detox|anti-aging|weight loss|lose|lost|burn|"
+          r"free|limited|off|now|before|after|results?|relief|relieve[sd]?)\b",
+}
+
+
+def predict_regex(rows: list[dict], lang: str) -> list[set[str]]:
+    """Baseline: a line is predicted positive (category unknown: ``*``) if any NG word occurs."""
+    pattern = re.compile(NG_WORDS[lang])
+    return [{"*"} if pattern.search(r["text"]) else set() for r in rows]
 
 
 def predict(rows: list[dict], lang: str, extra_args: tuple[str, ...] = ()) -> list[set[str]]:
     """Categories the CLI reports for each sentence (sentence i is on line 2i+1)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"corpus-{lang}.txt"
-        path.write_text("\n\n".join(r["text"] for r in rows) + "\n", encoding="utf-8")
+        # One paragraph per row; newlines inside a row would shift the line mapping.
+        path.write_text("\n\n".join(" ".join(r["text"].split()) for r in rows) + "\n",
+                        encoding="utf-8")
         completed = subprocess.run(
             [sys.executable, "-m", "linter", "check", "--format", "json", "--lang", lang,
              "--ignore", "missing-disclosure", *extra_args, str(path)],
@@ -102,10 +162,18 @@ def score(rows: list[dict], predicted: list[set[str]]) -> dict:
     }
 
 
-def evaluate(langs=LANGS, corpus: Path = CORPUS, extra_args: tuple[str, ...] = (),
-             which: str = "dev") -> dict[str, dict]:
-    return {lang: score(rows, predict(rows, lang, extra_args))
-            for lang in langs for rows in [load_corpus(lang, corpus, which)]}
+def evaluate(langs=LANGS, corpus: Path | None = None, extra_args: tuple[str, ...] = (),
+             which: str = "dev", split: str = "all", tier: str = "default") -> dict[str, dict]:
+    """Scores per language for one set, split and tier (one CLI run per language)."""
+    tier_args = TIERS[tier]
+    return {lang: score(rows, predict(rows, lang, (*tier_args, *extra_args)))
+            for lang in langs for rows in [load_corpus(lang, corpus, which, split)]}
+
+
+def evaluate_regex(langs=LANGS, which: str = "real", split: str = "all") -> dict[str, dict]:
+    """Sentence-level scores of the NG-word baseline on the same rows."""
+    return {lang: score(rows, predict_regex(rows, lang))
+            for lang in langs for rows in [load_corpus(lang, None, which, split)]}
 
 
 def render_table(results: dict[str, dict]) -> str:
@@ -133,25 +201,66 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=LANGS, action="append")
     parser.add_argument("--json", type=Path, help="also write the full results as JSON")
-    parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
+    parser.add_argument("--errors", action="store_true",
+                        help="list misclassified sentences (refused on the real check split)")
     parser.add_argument("--no-context", action="store_true",
                         help="run without the context stage (to measure what it contributes)")
     parser.add_argument("--set", dest="which", choices=sorted(SETS), default="dev",
                         help="dev: the corpus rules were tuned on; holdout: sentences written "
-                             "after tuning and never used to change a rule")
+                             "after tuning and never used to change a rule; kinds: own sentences "
+                             "modelled on real ad copy; real: the shared real ad-copy corpus in "
+                             "../shared/corpus (not in the repository)")
+    parser.add_argument("--split", choices=SPLITS, default="all",
+                        help="real set only: tune (about 70%% of source pages), check (the rest, "
+                             "never used to change a rule) or all")
+    parser.add_argument("--tier", choices=[*TIERS, "both"], default="both",
+                        help="default: warning and above; review: --min-severity info")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also score a plain NG-word regex on the same lines")
     args = parser.parse_args(argv)
-    results = evaluate(tuple(args.lang or LANGS),
-                       extra_args=("--no-context",) if args.no_context else (), which=args.which)
-    print(render_table(results))
-    if args.errors:
-        for lang, r in results.items():
-            for error in r["errors"]:
-                print(f"[{lang}] gold={error['gold']} predicted={error['predicted']}  "
-                      f"{error['text']}")
-    summary = {lang: {k: v for k, v in r.items() if k != "errors"} for lang, r in results.items()}
-    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    langs = tuple(args.lang or LANGS)
+    if args.which != "real" and args.split != "all":
+        parser.error("--split applies to --set real only")
+    if args.which == "real":
+        missing = [lang for lang in langs
+                   if not (SHARED_CORPUS / SETS["real"].format(lang=lang)).is_file()]
+        if missing:
+            print(f"SKIP: the real corpus is not present at {SHARED_CORPUS} "
+                  f"(missing: {', '.join(missing)}); nothing measured.")
+            return 0
+        if args.errors and args.split != "tune":
+            parser.error("--errors is only allowed on --split tune (never study check sentences)")
+    tiers = list(TIERS) if args.tier == "both" else [args.tier]
+    extra = ("--no-context",) if args.no_context else ()
+    everything: dict[str, dict] = {}
+    for tier in tiers:
+        results = evaluate(langs, extra_args=extra, which=args.which, split=args.split, tier=tier)
+        everything[tier] = results
+        print(f"##### set={args.which} split={args.split} tier={tier} "
+              f"(--min-severity {TIERS[tier][1]})")
+        print(render_table(results))
+        if args.errors:
+            for lang, r in results.items():
+                for error in r["errors"]:
+                    print(f"[{tier}/{lang}] gold={error['gold']} predicted={error['predicted']}  "
+                          f"{error['text']}")
+            print()
+    if args.baseline:
+        regex = evaluate_regex(langs, which=args.which, split=args.split)
+        everything["ng-word-regex"] = regex
+        print(f"##### set={args.which} split={args.split} NG-word regex baseline")
+        for lang, r in regex.items():
+            s = r["sentence"]
+            print(f"{lang}: P={s['precision']:.3f}  R={s['recall']:.3f}  F1={s['f1']:.3f}  "
+                  f"FPR on negatives={r['false_positive_rate']:.3f}")
+        print()
+    summary = {tier: {lang: {k: v for k, v in r.items() if k != "errors"}
+                      for lang, r in results.items()} for tier, results in everything.items()}
     if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        if args.which == "real" and args.split != "tune":
+            everything = summary  # aggregate numbers only: check sentences are not for study
+        args.json.write_text(json.dumps(everything, ensure_ascii=False, indent=2),
+                             encoding="utf-8")
     return 0
 
 

@@ -168,7 +168,7 @@ error, 3 internal error, 130 interrupted.
               help="Skip these rule ids, id prefixes or categories (comma-separated).")
 @click.option("--min-severity", type=click.Choice(SEVERITIES),
               help="Do not report findings below this severity (default: from config, "
-                   "else the built-in default; 'info' shows the review tier).")
+                   "else warning; 'info' adds the review tier).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
               help="Exit 1 when a finding has at least this severity (default: error).")
 @click.option("--exit-zero", is_flag=True,

@@ -61,7 +61,7 @@ def test_options_and_rule_folders_are_part_of_the_key(tmp_path, cache_dir):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "r.yaml").write_text(
-        "rules:\n  - id: EN-HOUSE-OFFER\n    category: inducement\n    severity: info\n"
+        "rules:\n  - id: EN-HOUSE-OFFER\n    category: inducement\n    severity: warning\n"
         "    lang: en\n    message: m\n    suggestion: s\n"
         "    references: [{source: House, section: '1'}]\n"
         "    match: [{sequence: [{term: offer}]}]\n"

@@ -90,3 +90,43 @@ def test_affiliate_content_needs_an_ad_label_in_both_languages(lint):
     assert [f.rule_id for f in disclosure_findings(lint, english)] == ["EN-DISCLOSURE-AD-LABEL"]
     assert disclosure_findings(lint, "【PR】" + japanese) == []
     assert disclosure_findings(lint, "#ad " + english) == []
+
+
+def test_overseas_safety_item_is_recognised_by_meaning_not_a_fixed_phrase(lint):
+    """A heading such as 「海外での承認状況」 gives the item in other words (issue 9, item 6)."""
+    items = dict(DISCLOSURES)
+    items["諸外国における安全性等に係る情報"] = (
+        "## 海外での承認状況\n米国では同成分の注射剤は承認されていません。")
+    page = CLINIC_PAGE + "\n" + "\n".join(items.values()) + "\n"
+    assert disclosure_findings(lint, page) == []
+
+
+def test_a_vague_mention_of_abroad_does_not_satisfy_the_overseas_safety_item(lint):
+    items = dict(DISCLOSURES)
+    items["諸外国における安全性等に係る情報"] = "海外のセレブにも人気の点滴です。"
+    page = CLINIC_PAGE + "\n" + "\n".join(items.values()) + "\n"
+    findings = disclosure_findings(lint, page)
+    assert len(findings) == 1
+    assert findings[0].missing == ["諸外国における安全性等に係る情報"]
+
+
+def test_dshea_disclaimer_with_only_one_of_its_two_sentences_is_reported_incomplete(lint):
+    claim = "Our magnesium supplement supports restful sleep.\n"
+    for present, absent in (
+        ("These statements have not been evaluated by the Food and Drug Administration.",
+         "not intended"),
+        ("This product is not intended to diagnose, treat, cure, or prevent any disease.",
+         "not been evaluated"),
+    ):
+        findings = [f for f in lint(claim + present + "\n", "page.md")
+                    if f.rule_id == "EN-DISCLOSURE-DSHEA"]
+        assert len(findings) == 1, present
+        assert len(findings[0].missing) == 1 and absent in findings[0].missing[0]
+
+
+def test_the_code_of_a_technical_page_is_not_an_affiliate_code(lint):
+    """"the code" is software or a regulation; only a promo, referral or personal code counts."""
+    page = ("The code runs every night and checks the booking system.\n"
+            "Under the CAP Code, the code applies to all marketing.\n")
+    assert disclosure_findings(lint, page) == []
+    assert disclosure_findings(lint, "Love this serum. Use the discount code GLOW for 10% off.\n")

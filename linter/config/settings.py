@@ -42,7 +42,7 @@ class Settings:
     rules_dirs: tuple[Path, ...] = ()
     profile: str | None = None
     fail_on: str = "error"
-    min_severity: str = "info"
+    min_severity: str = "warning"  # info is the review tier (README "Severity")
     locale: str = "auto"
     lang: str = "auto"
     english_model: str = "blank"

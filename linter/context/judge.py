@@ -14,6 +14,12 @@ the claim lies in its scope:
   another clause (痛みはなく、不眠症も治ります) does not clear the claim;
 * quotes: ``quoted_only`` triggers apply to claims written inside quotation
   marks (『治る』という表現).
+* register: ``sentence`` triggers (regulator, news and rule-explaining
+  register: 措置命令, 消費者庁は, "the FTC alleges") clear every claim of the
+  sentence that they do not overlap; terminators and scope do not apply,
+  because reported speech frames the whole sentence; ``sentence-unquoted``
+  spares claims inside quotation marks, for the English habit of quoting the
+  ad inside the reporter's sentence (The ad stated "Lose 20 pounds fast").
 
 Words that are part of the claim itself (the ない of 副作用がない) never count
 as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do, and so
@@ -76,6 +82,16 @@ class ContextJudge:
                 continue
             if match.content and match.content <= claim.content:
                 continue
+            if trigger.direction in ("sentence", "sentence-unquoted"):
+                if _overlaps(match, claim):
+                    continue
+                if trigger.direction == "sentence-unquoted":
+                    if quotes is None:
+                        quotes = quote_spans(doc.text)
+                    if any(inside_quotes(quotes, doc[i].idx, doc[i].idx + len(doc[i].text))
+                           for i in claim.content):
+                        continue
+                return trigger
             if trigger.quoted_only:
                 if quotes is None:
                     quotes = quote_spans(doc.text)

@@ -7,7 +7,12 @@ _SYMMETRIC = {'"', "'"}
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (the marks themselves excluded)."""
+    """Character ranges inside quotation marks (the marks themselves excluded).
+
+    An opening bracket-style mark (「 “ 『 ‘) left open runs to the end of the text: a
+    reporter's sentence often opens the ad's words and the excerpt ends before the close
+    (The voice-over stated, “Meet our ...).
+    """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
@@ -22,6 +27,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                     text[i + 1].isalnum():
                 continue
             stack.append((ch, i + 1))
+    spans.extend((start, len(text)) for closer, start in stack if closer != '"' and closer != "'")
     return spans
 
 

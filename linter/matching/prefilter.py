@@ -357,5 +357,11 @@ def _ints(value: Any, length: int) -> bool:
 
 
 def _edge_blocked(neighbour: str, edge: str) -> bool:
-    """Both sides are ASCII letters/digits: the key sits inside a longer Latin word."""
-    return bool(_ASCII_WORD.match(neighbour) and _ASCII_WORD.match(edge))
+    """Both sides are ASCII letters, or both digits: the key sits inside a longer word.
+
+    A digit next to a letter is a token boundary (8cm, 5kg, b12 are split by Sudachi and
+    by the English tokenizer), so it never blocks: "8cm" must reach a pattern for "cm".
+    """
+    if not (_ASCII_WORD.match(neighbour) and _ASCII_WORD.match(edge)):
+        return False
+    return neighbour.isdigit() == edge.isdigit()

@@ -1,0 +1,62 @@
+"""Severity tiers (issue 9): error = clear violation, warning = likely violation depending on
+product or context, info = the review tier.  The default output shows warning and above; the
+review tier appears only with --min-severity info (or min-severity = "info" in config); the exit
+code follows --fail-on (error by default)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+
+# Only review-tier (info) rules fire on this line: a keyword-level hint, no complete claim.
+REVIEW_ONLY_JA = "美肌のためのスキンケア講座を開きます。\n"
+# A likely violation (warning) and nothing stronger.
+WARNING_JA = "飲むだけでシミが薄くなると評判です。\n"
+
+
+def _check(tmp_path, text: str, *args: str) -> tuple[int, list[dict]]:
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "linter", "check", "--no-cache", "--format", "json",
+         "--ignore", "missing-disclosure", *args, str(page)],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    return completed.returncode, json.loads(completed.stdout)["files"][0]["findings"]
+
+
+def test_review_tier_is_hidden_by_default_and_shown_with_min_severity_info(tmp_path):
+    code, findings = _check(tmp_path, REVIEW_ONLY_JA)
+    assert findings == [] and code == 0
+    code, findings = _check(tmp_path, REVIEW_ONLY_JA, "--min-severity", "info")
+    assert findings and {f["severity"] for f in findings} == {"info"}
+    assert code == 0  # --fail-on defaults to error: the review tier never fails a commit
+
+
+def test_review_tier_from_config(tmp_path):
+    (tmp_path / "medlint.toml").write_text('min-severity = "info"\n', encoding="utf-8")
+    _code, findings = _check(tmp_path, REVIEW_ONLY_JA, "--config", str(tmp_path / "medlint.toml"))
+    assert findings and {f["severity"] for f in findings} == {"info"}
+
+
+def test_exit_code_follows_fail_on(tmp_path):
+    code, findings = _check(tmp_path, WARNING_JA)
+    assert findings and max(f["severity"] for f in findings) == "warning"
+    assert code == 0
+    code, _ = _check(tmp_path, WARNING_JA, "--fail-on", "warning")
+    assert code == 1
+    code, _ = _check(tmp_path, REVIEW_ONLY_JA, "--min-severity", "info", "--fail-on", "info")
+    assert code == 1
+
+
+def test_every_info_rule_says_it_is_the_review_tier(ruleset):
+    """An info finding must tell the reader it is a hint to review, not a verdict."""
+    info = [r for r in ruleset.rules if r.severity == "info"]
+    assert info, "the review tier has rules"
+    for rule in info:
+        text = str(rule.message)
+        assert "review tier" in text or "レビュー層" in text, rule.id
