@@ -1,6 +1,6 @@
 """Sentence-level quality of medlint on the labelled development corpus.
 
-Runs the real CLI (``python -m linter check --format json``) over
+Runs the library API (``linter.Linter``, exactly what ``medlint check`` applies) over
 ``tests/corpus/{ja,en}.jsonl`` (one sentence per paragraph; ``--set holdout``
 for ``holdout-{ja,en}.jsonl``, written after the rules were tuned and never
 used to change one) and prints, per
@@ -31,9 +31,7 @@ import argparse
 import hashlib
 import json
 import re
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -95,25 +93,40 @@ def predict_regex(rows: list[dict], lang: str) -> list[set[str]]:
     return [{"*"} if pattern.search(r["text"]) else set() for r in rows]
 
 
+def _linter_for(lang: str, extra_args: tuple[str, ...]):
+    """The library ``Linter`` for CLI-style options (``--min-severity X``, ``--no-context``):
+    the same pipeline ``medlint check`` runs, without a process per run."""
+    from linter.api import Linter, RunOptions
+
+    settings = {"lang": lang, "ignore": ["missing-disclosure"]}
+    args = list(extra_args)
+    context = True
+    while args:
+        option = args.pop(0)
+        if option == "--min-severity":
+            settings["min-severity"] = args.pop(0)
+        elif option == "--no-context":
+            context = False
+        else:
+            raise ValueError(f"quality.py: unsupported option {option!r}")
+    return Linter(settings, run=RunOptions(context=context))
+
+
 def predict(rows: list[dict], lang: str, extra_args: tuple[str, ...] = ()) -> list[set[str]]:
-    """Categories the CLI reports for each sentence (sentence i is on line 2i+1)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"corpus-{lang}.txt"
-        # One paragraph per row; newlines inside a row would shift the line mapping.
-        path.write_text("\n\n".join(" ".join(r["text"].split()) for r in rows) + "\n",
-                        encoding="utf-8")
-        completed = subprocess.run(
-            [sys.executable, "-m", "linter", "check", "--format", "json", "--lang", lang,
-             "--ignore", "missing-disclosure", *extra_args, str(path)],
-            capture_output=True, text=True, cwd=REPO,
-        )
-        if completed.returncode not in (0, 1):
-            raise RuntimeError(f"medlint failed ({completed.returncode}): {completed.stderr}")
-        report = json.loads(completed.stdout)
+    """Categories reported for each sentence, through the library API (``linter.Linter``):
+    the rows become one paragraph each, and each finding goes back to its row by offset."""
+    from bisect import bisect_right
+
+    texts = [" ".join(r["text"].split()) for r in rows]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 2  # the blank line between paragraphs
+    result = _linter_for(lang, extra_args).lint_text("\n\n".join(texts) + "\n",
+                                                     path=f"corpus-{lang}.txt")
     predicted: list[set[str]] = [set() for _ in rows]
-    for finding in report["files"][0]["findings"]:
-        index = (finding["line"] - 1) // 2
-        predicted[index].add(finding["category"])
+    for finding in result.findings:
+        predicted[bisect_right(starts, finding.match_span[0]) - 1].add(finding.category)
     return predicted
 
 

@@ -528,6 +528,14 @@ def rules_list(output_format, lang, category, rules_dirs) -> None:
     Console().print(table)
 
 
+SEVERITY_MEANINGS = {
+    "error": "a clear violation of the cited article (shown by default; fails check)",
+    "warning": "a likely violation that depends on the product or context (shown by default)",
+    "info": "the review tier: a possible claim with weaker evidence (shown with "
+            "--min-severity info)",
+}
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--rules-dir", "rules_dirs", multiple=True,
@@ -539,6 +547,7 @@ def rules_show(rule_id, rules_dirs) -> None:
     if rule is None:
         fail(f"unknown rule {rule_id!r}; see 'medlint rules list'")
     lines = [f"{rule.id}  [{rule.category}]  {rule.severity}  lang={rule.lang}",
+             f"severity {rule.severity}: {SEVERITY_MEANINGS[rule.severity]}",
              f"profiles: {', '.join(rule.profiles)}", ""]
     for locale, text in rule.message.items():
         lines.append(f"message ({locale}): {text}")

@@ -233,3 +233,8 @@ def test_watch_checks_again_after_the_draft_changes(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_rules_show_says_what_the_severity_means():
+    out = CliRunner().invoke(main, ["rules", "show", "EN-DISEASE-TREAT"]).output
+    assert "severity error: a clear violation of the cited article" in out
