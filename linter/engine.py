@@ -24,7 +24,6 @@ from linter.cache import Cache, digest, environment_fingerprint
 from linter.findings import chain
 from linter.findings.chain import selector_matches  # noqa: F401  (re-exported)
 from linter.findings.model import Finding, references_of
-from linter.matching.keys import key_role
 from linter.matching.light_analysis import light_pipeline
 from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
@@ -180,7 +179,7 @@ class Engine:
         sentences = document_sentences(document.text, document.blocks, self.options.forced_lang)
         claims: list[_Claim] = []
         document_triggers: dict[str, _Claim] = {}
-        evidence: dict[str, set[str]] = defaultdict(set)
+        evidence: dict[str, set[tuple[str, str]]] = defaultdict(set)
         deferred: list[tuple[Sentence, set[str]]] = []
 
         def process(sentence: Sentence, keys: set[str] | None) -> None:
@@ -203,7 +202,7 @@ class Engine:
             keys = prefilter.candidates(sentence.lang, sentence.text)
             if not keys:
                 self._note("prefilter-skipped", sentence)
-            elif any(key_role(k) == "match" for k in keys):
+            elif any(k.role == "match" for k in keys):
                 process(sentence, keys)
             else:
                 # only evidence for a disclosure rule (a price, a risk statement): needed only
@@ -226,7 +225,7 @@ class Engine:
         findings = chain.at_least(findings, self.options.min_severity)
         return sorted(findings, key=Finding.sort_key)
 
-    def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[str]],
+    def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[tuple[str, str]]],
                        keys: set[str] | None = None) -> list[_Claim]:
         lang = sentence.lang
         pipeline = self.pipelines.get(lang)
@@ -246,7 +245,7 @@ class Engine:
             elif match.role == "exception":
                 exceptions[match.rule_id].append(match)
             else:
-                evidence[match.rule_id].add(match.role)
+                evidence[match.rule_id].add((match.role, match.requirement))
         if not candidates:
             return []
         kept: list[_Claim] = []
@@ -346,7 +345,7 @@ class Engine:
         self,
         document: SourceDocument,
         fired: dict[str, _Claim],
-        evidence: dict[str, set[str]],
+        evidence: dict[str, set[tuple[str, str]]],
     ) -> Iterable[Finding]:
         for rule_id, trigger in fired.items():
             rule = self.ruleset.rule(rule_id)
@@ -354,7 +353,7 @@ class Engine:
             missing = [
                 localize(req.label, self.options.locale, rule.lang)
                 for req in rule.requirements
-                if (not req.when or f"when:{req.id}" in seen) and f"require:{req.id}" not in seen
+                if (not req.when or ("when", req.id) in seen) and ("require", req.id) not in seen
             ]
             if missing:
                 at = _Claim(rule, trigger.sentence, trigger.doc, trigger.match)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from linter.matching.errors import RuleCompileError
 from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, register
-from linter.matching.keys import SEP, key_rule, pattern_key, rule_patterns
+from linter.matching.keys import PatternKey, rule_patterns
 from linter.matching.lexicons import LexiconAnnotator, LexiconSpec, inline_name, lexicon_specs
 from linter.matching.tokens import TermAnalyser, compile_constraints, multi_token_values
 from linter.nlp.pipelines import Pipeline
@@ -29,11 +29,12 @@ _SENTENCE_FINAL = ("。", ".", "!", "?", "！", "？")
 
 @dataclass(frozen=True)
 class PatternInfo:
-    key: str
+    key: PatternKey | str  # a rule pattern's key, or a trigger's own label
     rule_id: str  # or the trigger id for context patterns
-    role: str  # match | exception | require:<id> | trigger
+    role: str  # match | exception | require | when | trigger
     kind: str  # sequence | dependency
     gap_specs: frozenset[int] = frozenset()
+    requirement: str = ""  # require/when: which requirement of a document rule
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ class RawMatch:
     @property
     def role(self) -> str:
         return self.info.role
+
+    @property
+    def requirement(self) -> str:
+        return self.info.requirement
 
 
 @dataclass
@@ -143,26 +148,26 @@ class CompiledLanguage:
         self.trigger_matcher = Matcher(vocab)
         self.dependency_matcher = DependencyMatcher(vocab)
         self.node_matcher = Matcher(vocab)
-        self.infos: dict[str, PatternInfo] = {}
-        self.dependency_nodes: dict[str, int] = {}
+        self.infos: dict[str, PatternInfo] = {}  # by spaCy label
+        self.dependency_nodes: dict[PatternKey, int] = {}
+        self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
         # one Matcher per pattern too: the fast path runs only the prefilter's candidates
-        self.single: dict[str, Matcher] = {}
-        self.exception_keys: dict[str, list[str]] = {}
+        self.single: dict[PatternKey, Matcher] = {}
+        self.exception_keys: dict[str, list[PatternKey]] = {}
         for rule in ruleset.rules:
             if rule.lang != lang:
                 continue
-            for role, index, pattern in rule_patterns(rule):
-                key = pattern_key(rule.id, role, index)
-                if role == "exception":
+            for key, pattern in rule_patterns(rule):
+                if key.role == "exception":
                     self.exception_keys.setdefault(rule.id, []).append(key)
                 try:
-                    self._add(builder, key, rule.id, role, pattern)
+                    self._add(builder, key, pattern)
                 except RuleCompileError as exc:
                     raise RuleCompileError(f"{rule.source}: rule {rule.id}: {exc}") from exc
         spec = ruleset.contexts.get(lang)
         for trigger in spec.triggers if spec else ():
-            key = SEP.join(("trigger", trigger.id))
+            key = f"trigger:{trigger.id}"  # a label of the trigger matcher's own
             try:
                 specs, gaps = builder.sequence(trigger.pattern.items)
             except RuleCompileError as exc:
@@ -174,20 +179,25 @@ class CompiledLanguage:
         specs_by_name.update(builder.inline)
         self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
 
-    def _add(self, builder: _Builder, key: str, rule_id: str, role: str, pattern: Pattern) -> None:
+    def _add(self, builder: _Builder, key: PatternKey, pattern: Pattern) -> None:
+        label = key.label
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
-            self.matcher.add(key, [specs])
+            self.matcher.add(label, [specs])
             self.single[key] = Matcher(self.matcher.vocab)
-            self.single[key].add(key, [specs])
-            self.infos[key] = PatternInfo(key, rule_id, role, "sequence", gaps)
+            self.single[key].add(label, [specs])
+            self.infos[label] = PatternInfo(key, key.rule_id, key.role, "sequence", gaps,
+                                            key.requirement)
             return
         dep_pattern, prechecks = builder.dependency(pattern.items)
-        self.dependency_matcher.add(key, [dep_pattern])
+        self.dependency_matcher.add(label, [dep_pattern])
         for n, attrs in enumerate(prechecks):
-            self.node_matcher.add(SEP.join((key, str(n))), [[attrs]])
+            node_label = f"{label}\x1enode{n}"
+            self.node_matcher.add(node_label, [[attrs]])
+            self.node_labels[node_label] = (key, n)
         self.dependency_nodes[key] = len(prechecks)
-        self.infos[key] = PatternInfo(key, rule_id, role, "dependency")
+        self.infos[label] = PatternInfo(key, key.rule_id, key.role, "dependency",
+                                        requirement=key.requirement)
 
     def annotate(self, doc: Doc) -> None:
         self.annotator.annotate(doc)
@@ -204,7 +214,7 @@ class CompiledLanguage:
             out.append(RawMatch(info, start, end, content))
         return out
 
-    def match(self, doc: Doc, parse, keys: set[str] | None = None) -> list[RawMatch]:
+    def match(self, doc: Doc, parse, keys: set[PatternKey] | None = None) -> list[RawMatch]:
         """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed.
 
         ``keys`` limits matching to the patterns the prefilter found possible (and the
@@ -215,7 +225,7 @@ class CompiledLanguage:
             dependency_keys = set(self.dependency_nodes)
         else:
             wanted = set(keys)
-            for rule_id in {key_rule(k) for k in keys}:
+            for rule_id in {k.rule_id for k in keys}:
                 wanted.update(self.exception_keys.get(rule_id, ()))
             matches = [m for key in sorted(wanted) if key in self.single
                        for m in self._sequence_matches(self.single[key], doc)]
@@ -230,13 +240,13 @@ class CompiledLanguage:
                                             frozenset(token_ids)))
         return matches
 
-    def _dependency_possible(self, doc: Doc, keys: set[str]) -> bool:
+    def _dependency_possible(self, doc: Doc, keys: set[PatternKey]) -> bool:
         if doc.has_annotation("DEP"):
             return True
         strings = doc.vocab.strings
-        seen: dict[str, set[str]] = {}
+        seen: dict[PatternKey, set[int]] = {}
         for match_id, _start, _end in self.node_matcher(doc):
-            key, node = strings[match_id].rsplit(SEP, 1)
+            key, node = self.node_labels[strings[match_id]]
             if key in keys:
                 seen.setdefault(key, set()).add(node)
         return any(len(nodes) == self.dependency_nodes[key] for key, nodes in seen.items())

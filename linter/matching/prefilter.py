@@ -26,7 +26,7 @@ from typing import Any
 
 import ahocorasick
 
-from linter.matching.keys import PROBE_ROLES, key_rule, pattern_key, rule_patterns
+from linter.matching.keys import PROBE_ROLES, PatternKey, rule_patterns
 from linter.matching.tokens import TermAnalyser, as_list
 from linter.nlp.pipelines import TermToken
 from linter.rules.model import Pattern, RuleSet
@@ -191,14 +191,14 @@ class _KeyDeriver:
         return anchors
 
 
-def probe_patterns(ruleset: RuleSet, lang: str) -> list[tuple[str, Pattern]]:
+def probe_patterns(ruleset: RuleSet, lang: str) -> list[tuple[PatternKey, Pattern]]:
     """(pattern key, pattern) for the patterns whose matches matter (rule matches, disclosure
     requirements and conditions); exceptions only cancel, so they never make a candidate."""
     return [
-        (pattern_key(rule.id, role, index), pattern)
+        (key, pattern)
         for rule in ruleset.rules if rule.lang == lang
-        for role, index, pattern in rule_patterns(rule)
-        if role.split(":")[0] in PROBE_ROLES
+        for key, pattern in rule_patterns(rule)
+        if key.role in PROBE_ROLES
     ]
 
 
@@ -210,8 +210,8 @@ class Prefilter:
         self._words: dict[str, list] = {}  # [key text, left edge, right edge, postings]
         self._needed: dict[str, list[int]] = {}
         self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}
-        self._names: dict[str, list[str]] = {}
-        self._always: dict[str, list[str]] = {}
+        self._names: dict[str, list[PatternKey]] = {}
+        self._always: dict[str, list[PatternKey]] = {}
 
     @classmethod
     def build(cls, ruleset: RuleSet, lang: str, analyser: TermAnalyser,
@@ -222,8 +222,8 @@ class Prefilter:
         edges: dict[str, tuple[bool, bool]] = {}
         needed: list[int] = []
         sizes: dict[tuple[int, int, int], int] = {}
-        always: list[str] = []
-        names: list[str] = []
+        always: list[PatternKey] = []
+        names: list[PatternKey] = []
         for p, (key, pattern) in enumerate(probe_patterns(ruleset, lang)):
             anchors = deriver.pattern_anchors(pattern)
             names.append(key)
@@ -245,8 +245,8 @@ class Prefilter:
         return self
 
     def _install(self, lang: str, words: list, needed: list[int],
-                 sizes: dict[tuple[int, int, int], int], names: list[str],
-                 always: list[str]) -> None:
+                 sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
+                 always: list[PatternKey]) -> None:
         automaton = ahocorasick.Automaton()
         for text, left, right, posting in words:
             automaton.add_word(text, (len(text), left, right, tuple(map(tuple, posting))))
@@ -270,8 +270,8 @@ class Prefilter:
             "words": self._words[lang],
             "needed": self._needed[lang],
             "sizes": [[*k, n] for k, n in sorted(self._sizes[lang].items())],
-            "names": self._names[lang],
-            "always": self._always[lang],
+            "names": [key.label for key in self._names[lang]],
+            "always": [key.label for key in self._always[lang]],
         }
 
     def load(self, lang: str, state: Any) -> None:
@@ -299,16 +299,17 @@ class Prefilter:
             for p, i, a, _t in word[3]:
                 if (p, i, a) not in size_map:
                     raise ValueError("prefilter snapshot is inconsistent")
-        self._install(lang, words, needed, size_map, names, always)
+        self._install(lang, words, needed, size_map, [PatternKey.from_label(n) for n in names],
+                      [PatternKey.from_label(n) for n in always])
 
     def unanchored_rules(self, lang: str) -> list[str]:
         """Rules with a pattern the filter cannot narrow (every sentence becomes a candidate)."""
-        return sorted({key_rule(k) for k in self._always.get(lang, [])})
+        return sorted({k.rule_id for k in self._always.get(lang, [])})
 
     def candidate(self, lang: str, text: str) -> bool:
         return bool(self.candidates(lang, text, first_only=True))
 
-    def candidates(self, lang: str, text: str, first_only: bool = False) -> set[str]:
+    def candidates(self, lang: str, text: str, first_only: bool = False) -> set[PatternKey]:
         """Keys of the patterns that can possibly match ``text`` (a superset of those that do)."""
         found = set(self._always.get(lang, ()))
         automaton = self._automata.get(lang)
@@ -343,7 +344,7 @@ class Prefilter:
         return found
 
 
-_EXPORT_FORMAT = "medlint-prefilter-1"
+_EXPORT_FORMAT = "medlint-prefilter-2"  # labels of typed PatternKeys
 
 
 def _list_of(value: Any, kind: type) -> bool:
