@@ -168,7 +168,7 @@ def test_precommit_hook_pattern_covers_exactly_the_readers():
     pattern = re.compile(hook["files"])
     for suffix in LINTABLE_SUFFIXES:
         assert pattern.search(f"site/page{suffix}") and pattern.search(f"PAGE{suffix.upper()}")
-    for other in ("a.py", "a.doc", "a.pdf", "a.md.bak", "docx"):
+    for other in ("a.py", "a.doc", "a.pdf.bak", "a.md.bak", "docx"):
         assert not pattern.search(other)
 
 
