@@ -218,11 +218,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="list misclassified sentences (refused on the real check split)")
     parser.add_argument("--no-context", action="store_true",
                         help="run without the context stage (to measure what it contributes)")
-    parser.add_argument("--set", dest="which", choices=sorted(SETS), default="dev",
+    parser.add_argument("--set", dest="which", choices=sorted([*SETS, "profiles"]),
+                        default="dev",
                         help="dev: the corpus rules were tuned on; holdout: sentences written "
                              "after tuning and never used to change a rule; kinds: own sentences "
                              "modelled on real ad copy; real: the shared real ad-copy corpus in "
-                             "../shared/corpus (not in the repository)")
+                             "../shared/corpus (not in the repository); profiles: per-profile "
+                             "precision and recall on tests/corpus/profiles-*.jsonl "
+                             "(benchmarks/profiles_quality.py)")
     parser.add_argument("--split", choices=SPLITS, default="all",
                         help="real set only: tune (about 70%% of source pages), check (the rest, "
                              "never used to change a rule) or all")
@@ -230,7 +233,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="default: warning and above; review: --min-severity info")
     parser.add_argument("--baseline", action="store_true",
                         help="also score a plain NG-word regex on the same lines")
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if args.which == "profiles":  # the same sentence judged under each product profile
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "profiles_quality", Path(__file__).with_name("profiles_quality.py"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        forwarded = [*rest, *(["--json", str(args.json)] if args.json else []),
+                     *(["--errors"] if args.errors else [])]
+        return module.main(forwarded)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     langs = tuple(args.lang or LANGS)
     if args.which != "real" and args.split != "all":
         parser.error("--split applies to --set real only")

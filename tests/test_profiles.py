@@ -132,8 +132,10 @@ def test_a_cosmetic_claim_outside_the_list_names_the_nearest_permitted_wording(l
 def test_quasi_drug_wording_is_beyond_a_cosmetic(linter):
     text = "メラニンの生成を抑え、しみ・そばかすを防ぎます。"
     cosmetic = linter.lint_text(text, profile="cosmetic")
-    assert ids(sentence_level(cosmetic)) == [BEYOND_ID]
-    assert "医薬部外品" in cosmetic.findings[0].message
+    flagged = sentence_level(cosmetic)
+    assert flagged  # by a mechanism rule, or as beyond the profile when no rule catches it
+    assert all("医薬部外品" in f.message for f in flagged)
+    assert BEYOND_ID in ids(flagged) or not cosmetic.accepted
     quasi = linter.lint_text("医薬部外品。" + text, profile="quasi-drug")
     assert sentence_level(quasi) == []
 
@@ -291,7 +293,8 @@ def test_a_stronger_variant_of_a_registered_claim_names_the_claim_it_exceeds(tmp
 
 def test_a_registered_claim_outside_its_scope_is_not_accepted(tmp_path):
     result = _lint_with_register(tmp_path, "睡眠の質を高めます。", "blog/post.md")
-    assert "JA-BODY-FUNCTION" in ids(result.findings) and not result.accepted
+    assert any(f.category == "body-function-claim" and not f.rule_id.startswith("MEDLINT-")
+               for f in result.findings) and not result.accepted
 
 
 def test_english_registered_claim_both_ways(tmp_path):
@@ -310,7 +313,8 @@ def test_a_register_entry_past_its_expiry_is_reported_and_no_longer_accepts(tmp_
     assert EXPIRED_ID in ids(result.findings)
     expired = next(f for f in result.findings if f.rule_id == EXPIRED_ID)
     assert "2020-03-31" in expired.message and expired.severity == "warning"
-    assert "JA-BODY-FUNCTION" in ids(result.findings) and not result.accepted
+    assert any(f.category == "body-function-claim" and not f.rule_id.startswith("MEDLINT-")
+               for f in result.findings) and not result.accepted
 
 
 def test_expiry_is_judged_on_the_given_day(linter):

@@ -139,7 +139,9 @@ def vocabulary(ruleset: RuleSet, lang: str, lists: ProfileLists) -> Vocabulary:
         items = [p.items for p in rule.patterns]
         inline = {t for w in _words(items) for t in token_set(w, lang)}
         claim |= inline
-        if rule.category in _STRENGTH:
+        # only the clear guarantees (必ず, 100%, "guaranteed"): the words of the likely and
+        # review-tier guarantee shapes (飲むだけで, "clinically") are verbs and nouns of use
+        if rule.category in _STRENGTH and rule.severity == "error":
             strength |= inline
         for name in set(_lexicon_names(items)) - _NOT_CLAIM_LEXICONS:
             if (lang, name) in ruleset.lexicons:
@@ -376,9 +378,15 @@ def accept_findings(
             extra_findings.append(_exceeds_finding(builder, live, own, extra & vocab.danger,
                                                    sentence, msg_lang, tokens, vocab.strength))
             continue
-        if plist is not None and not sentence_kept and not forms:
+        if plist is not None and not forms:
             beyond = _beyond(lists, plist, s_lang, tokens, covered)
-            if beyond is not None:
+            if beyond is not None and sentence_kept:
+                # a rule caught the sentence already: its finding says why the profile matters
+                note = _beyond_message(lists, plist, beyond, msg_lang)
+                annotated = {id(f): dataclasses.replace(f, message=f"{f.message} {note}")
+                             for f in sentence_kept}
+                kept[:] = [annotated.get(id(f), f) for f in kept]
+            elif beyond is not None:
                 extra_findings.append(_beyond_finding(builder, lists, plist, beyond, sentence,
                                                       msg_lang, tokens))
     if plist is not None and plist.mandatory and (stating or accepted_out):
@@ -486,20 +494,25 @@ def _beyond(lists: ProfileLists, plist: ProfileList, lang: str, tokens: frozense
     return best
 
 
-def _beyond_finding(builder: _Builder, lists: ProfileLists, plist: ProfileList, entry: Entry,
-                    sentence: _Sentence, lang: str, tokens: frozenset[str]) -> Finding:
+def _beyond_message(lists: ProfileLists, plist: ProfileList, entry: Entry, lang: str) -> str:
     other = lists.lists[entry.profile]
     own_title = plist.title.get(lang) or next(iter(plist.title.values()))
     other_title = other.title.get(lang) or next(iter(other.title.values()))
-    near = nearest(lists.own_entries(plist.profile, sentence.lang), tokens)
     if lang == "ja":
-        message = (f"{other_title}に認められた表現（{entry.basis()}）です。{own_title}"
-                   f"（プロファイル {plist.profile}）はこの効能をうたえません。")
+        return (f"{other_title}に認められた表現（{entry.basis()}）です。{own_title}"
+                f"（プロファイル {plist.profile}）はこの効能をうたえません。")
+    return (f"This is wording permitted for {other_title} ({entry.basis()}); a "
+            f"{own_title} product (profile {plist.profile}) may not claim it.")
+
+
+def _beyond_finding(builder: _Builder, lists: ProfileLists, plist: ProfileList, entry: Entry,
+                    sentence: _Sentence, lang: str, tokens: frozenset[str]) -> Finding:
+    near = nearest(lists.own_entries(plist.profile, sentence.lang), tokens)
+    message = _beyond_message(lists, plist, entry, lang)
+    if lang == "ja":
         suggestion = ("この効能をうたわないでください。" + (
             f"最も近い認められた表現：{_quote(near.wording, near.lang)}" if near else ""))
     else:
-        message = (f"This is wording permitted for {other_title} ({entry.basis()}); a "
-                   f"{own_title} product (profile {plist.profile}) may not claim it.")
         suggestion = "Do not claim this effect." + (
             f" Nearest permitted wording: {_quote(near.wording, near.lang)}." if near else "")
     refs = [_ref(entry.source)]
