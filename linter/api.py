@@ -167,7 +167,7 @@ class Linter:
 
         key = (settings or self.resolver.for_folder(Path.cwd())).rules_dirs
         if key not in self._rulesets:
-            self._rulesets[key] = load_rules([bundled_rules_dir(), *key])
+            self._rulesets[key] = load_rules([bundled_rules_dir(), *key], cache=self.cache)
         return self._rulesets[key]
 
     def rule(self, rule_id: str):
@@ -183,6 +183,11 @@ class Linter:
         must name a loaded rule, id prefix or category: a typo must never switch the gate
         off silently.  Raises :class:`SelectorError` with the closest valid names."""
         if id(settings) in self._checked:
+            return
+        if not (settings.select or settings.ignore or settings.severity
+                or settings.per_file_ignores):
+            # nothing to check: do not load the rules (a results-cache hit needs none)
+            self._checked.add(id(settings))
             return
         ruleset = self.ruleset(settings)
         where = f"{settings.config_file}: " if settings.config_file else ""

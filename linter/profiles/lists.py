@@ -189,6 +189,25 @@ def load_list(path: Path) -> ProfileList:
     )
 
 
+@lru_cache(maxsize=4)
+def hint_words(directory: Path | None = None) -> tuple[str, ...]:
+    """Every profile hint word (医薬部外品, "Supplement Facts"...), read without analysing the
+    lists' entries, so that a page that names no product kind costs one scan."""
+    import yaml
+
+    folder = directory or lists_dir()
+    words: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue  # load_lists reports a broken list when it is needed
+        hints = data.get("hints", {}) if isinstance(data, dict) else {}
+        for values in hints.values() if isinstance(hints, dict) else ():
+            words.extend(v for v in values if isinstance(v, str))
+    return tuple(dict.fromkeys(words))
+
+
 def lists_dir() -> Path:
     from linter.resources import bundled_rules_dir
 

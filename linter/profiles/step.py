@@ -51,6 +51,14 @@ def profile_step(findings: list[Finding], document: Any, settings: Any, ruleset:
 
     if register is None:
         register = register_for(document.path)  # RegisterError is a ConfigError
+    if settings.profile is None and register is None:
+        from linter.profiles.lists import hint_words
+
+        # no profile, no register: only a hint could be added, and only if a hint word is
+        # on the page; skip loading and analysing the positive lists otherwise
+        page = document.text.casefold()
+        if not any(word.casefold() in page for word in hint_words()):
+            return findings, []
     lang = None if settings.lang == "auto" else settings.lang
     kept, accepted = accept_findings(
         findings, document.text, settings.profile, register, path=document.path, lang=lang,

@@ -358,11 +358,27 @@ def ruleset_fingerprint(directories: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def load_rules(directories: Sequence[Path]) -> RuleSet:
+def _validated_key(path: Path, data: Any) -> str:
+    """What a schema check of this document depends on: its content, the schemas and
+    medlint's code (both in the environment fingerprint) and the registered languages."""
+    import json as _json
+
+    from linter.cache import digest, environment_fingerprint
+    from linter.languages import codes
+
+    content = _json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return digest("validated-v1", environment_fingerprint(), ",".join(codes()), str(path.name),
+                  content)
+
+
+def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
     """Load and validate every rule, lexicon and context file under ``directories``.
 
     Later directories may add rules and lexicons (a company's own rule folder);
     a duplicate rule id or lexicon name is an error, not a silent override.
+    With a ``linter.cache.Cache``, a document whose exact content already passed the
+    schema check (same schemas, same medlint) is not checked again: JSON Schema
+    validation is most of a cold start's rule loading.
     """
     rules: list[tuple[int, Rule]] = []
     lexicons: dict[tuple[str, str], Lexicon] = {}
@@ -374,7 +390,13 @@ def load_rules(directories: Sequence[Path]) -> RuleSet:
         for path in rule_yaml_files(directory):
             sources.append(path)
             data = read_yaml(path)
-            kind = validate_document(path, data)
+            key = _validated_key(path, data) if cache is not None else ""
+            if cache is not None and cache.get_json("validated", key) == {"ok": True}:
+                kind = _file_kind(path, data)
+            else:
+                kind = validate_document(path, data)
+                if cache is not None:
+                    cache.put_json("validated", key, {"ok": True})
             if kind == "profile-list":  # validated here, used by linter.profiles.lists
                 continue
             if kind == "rule-file":
