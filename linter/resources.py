@@ -24,7 +24,8 @@ def bundled_rules_dir() -> Path:
     if source.is_dir():
         return source
     raise FileNotFoundError(
-        "medlint's bundled rules are missing: reinstall medlint (pip install medlint)"
+        "medlint's bundled rules are missing: reinstall medlint (the medlint-claims "
+        "distribution; see the README's Quickstart)"
     )
 
 

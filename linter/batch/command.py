@@ -78,7 +78,8 @@ def batch(inputs, output, output_format, scheduler, workers, partition_size, max
     try:
         import distributed  # noqa: F401
     except ImportError:
-        fail("medlint batch needs Dask: pip install 'medlint[batch]'")
+        fail("medlint batch needs Dask: install the 'batch' extra of medlint-claims "
+             "(pip install '.[batch]' in a clone of the repository)")
     if not inputs:
         fail("no inputs given; try 'medlint batch records.jsonl -o findings.jsonl'")
     for target in (output, summary_path(output), parts_dir(output)):
@@ -88,7 +89,7 @@ def batch(inputs, output, output_format, scheduler, workers, partition_size, max
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            fail("--format parquet needs pyarrow: pip install 'medlint[batch]'")
+            fail("--format parquet needs pyarrow: install the 'batch' extra of medlint-claims")
     if scheduler != "local" and not scheduler.startswith(("tcp://", "tls://", "ws://",
                                                           "wss://", "inproc://")):
         fail(f"--scheduler {scheduler!r}: use 'local' or an address such as tcp://HOST:8786")
