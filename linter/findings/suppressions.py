@@ -97,11 +97,13 @@ def unknown_suppression_findings(path: str, suppressions: list[Suppression],
 
 
 def _finding(path: str, suppression: Suppression, message: str, english: bool,
-             location_unit: str, suggestion: str) -> Finding:
+             location_unit: str, suggestion: str, rule_id: str = UNKNOWN_RULE_ID,
+             category: str = "unknown-suppression") -> Finding:
+    """A finding about the suppression comment itself, located on the comment."""
     return Finding(
         path=path,
-        rule_id=UNKNOWN_RULE_ID,
-        category="unknown-suppression",
+        rule_id=rule_id,
+        category=category,
         severity="warning",
         lang="en" if english else "ja",
         message=message,
@@ -121,21 +123,8 @@ def unused_suppression_finding(path: str, suppression: Suppression, locale: str 
                                location_unit: str = "line") -> Finding:
     english = locale != "ja"
     what = ", ".join(sorted(suppression.rules)) or ("all rules" if english else "すべての規則")
-    return Finding(
-        path=path,
-        rule_id=UNUSED_RULE_ID,
-        category="unused-suppression",
-        severity="warning",
-        lang="en" if english else "ja",
-        message=(f"Unused suppression ({what}): no finding on the lines it covers."
-                 if english else f"未使用の抑制コメント（{what}）：対象の行に指摘がありません。"),
-        suggestion="Remove the comment." if english else "コメントを削除してください。",
-        references=[{"source": "medlint", "section": "README: Suppressions"}],
-        line=suppression.comment_line,
-        column=suppression.comment_column,
-        end_line=suppression.comment_line,
-        end_column=suppression.comment_column + len(suppression.directive),
-        sentence=suppression.directive,
-        matched=suppression.directive,
-        location_unit=location_unit,
-    )
+    message = (f"Unused suppression ({what}): no finding on the lines it covers."
+               if english else f"未使用の抑制コメント（{what}）：対象の行に指摘がありません。")
+    suggestion = "Remove the comment." if english else "コメントを削除してください。"
+    return _finding(path, suppression, message, english, location_unit, suggestion,
+                    UNUSED_RULE_ID, "unused-suppression")
