@@ -328,6 +328,7 @@ class Linter:
         findings.extend(unknown_suppression_findings(document.path, document.suppressions,
                                                      ruleset, engine.options.locale,
                                                      document.location_unit))
+        findings = chain.without_ignored_medlint_findings(findings, (*settings.ignore, *ignores))
         findings.sort(key=Finding.sort_key)
         return LintResult(path=document.path, findings=findings, accepted=accepted,
                           location_unit=document.location_unit, fail_on=settings.fail_on,

@@ -5,6 +5,7 @@ Each test reproduces a way today's main could be switched off or lose a draft.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -120,3 +121,20 @@ def test_a_file_name_with_undecodable_bytes_is_reported_not_a_crash(tmp_path):
         result = CliRunner().invoke(main, ["check", "--no-cache", "--format", fmt, name])
         assert result.exit_code == 1, (fmt, result.output)
         assert "EN-DISEASE-TREAT" in result.stdout
+
+
+def test_medlints_own_finding_ids_are_valid_selectors(tmp_path):
+    """Like ruff's RUF100, the unused-suppression report can be ignored by its id; a typo in
+    such an id is still an error."""
+    page = tmp_path / "a.md"
+    page.write_text("<!-- medlint-disable-next-line EN-SAFETY -->\nOur clinic opens at ten.\n",
+                    encoding="utf-8")
+    def ids(result):
+        return [f["rule_id"] for f in json.loads(result.stdout)["files"][0]["findings"]]
+
+    assert ids(run("--format", "json", str(page))) == ["MEDLINT-UNUSED-SUPPRESSION"]
+    for selector in ("MEDLINT-UNUSED-SUPPRESSION", "MEDLINT"):
+        hidden = run("--format", "json", "--ignore", selector, str(page))
+        assert hidden.exit_code == 0 and ids(hidden) == []
+    typo = run("--ignore", "MEDLINT-UNUSED-SUPRESSION", str(page))
+    assert typo.exit_code == 2 and "unknown rule selector" in typo.output

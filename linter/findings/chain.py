@@ -37,6 +37,29 @@ def selector_matches(selector: str, rule: Rule) -> bool:
     )
 
 
+def medlint_ids() -> tuple[str, ...]:
+    """The ids of medlint's own findings (about suppression comments and profiles), which
+    selectors may name like rule ids (``--ignore MEDLINT-UNUSED-SUPPRESSION``)."""
+    from linter.findings.suppressions import UNKNOWN_RULE_ID, UNUSED_RULE_ID
+    from linter.profiles.accept import RULE_IDS
+
+    return (UNUSED_RULE_ID, UNKNOWN_RULE_ID, *RULE_IDS)
+
+
+def _names_medlint_id(selector: str, rule_id: str) -> bool:
+    return selector in ("ALL", rule_id) or rule_id.startswith(selector.rstrip("-") + "-")
+
+
+def without_ignored_medlint_findings(findings: list[Finding], ignore: Iterable[str]
+                                     ) -> list[Finding]:
+    """``ignore`` applies to medlint's own findings too (by id or id prefix)."""
+    ignore = tuple(s for s in ignore if s.startswith("MEDLINT"))
+    if not ignore:
+        return findings
+    return [f for f in findings if not (f.rule_id.startswith("MEDLINT-") and any(
+        _names_medlint_id(s, f.rule_id) for s in ignore))]
+
+
 def unknown_selector(selector: str, ruleset: RuleSet) -> str | None:
     """None when ``selector`` names a loaded rule, an id prefix, a category or ALL; otherwise
     the closest valid names as a hint (``'-'`` when nothing is close).  Options, config and
@@ -47,6 +70,9 @@ def unknown_selector(selector: str, ruleset: RuleSet) -> str | None:
     from linter.rules.model import CATEGORIES
 
     if selector == "ALL" or selector in CATEGORIES:
+        return None
+    if selector.startswith("MEDLINT") and any(_names_medlint_id(selector, i)
+                                             for i in medlint_ids()):
         return None
     if any(selector_matches(selector, rule) for rule in ruleset.rules):
         return None
