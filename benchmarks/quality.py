@@ -183,10 +183,11 @@ def evaluate(langs=LANGS, corpus: Path | None = None, extra_args: tuple[str, ...
             for lang in langs for rows in [load_corpus(lang, corpus, which, split)]}
 
 
-def evaluate_regex(langs=LANGS, which: str = "real", split: str = "all") -> dict[str, dict]:
+def evaluate_regex(langs=LANGS, which: str = "real", split: str = "all",
+                   corpus: Path | None = None) -> dict[str, dict]:
     """Sentence-level scores of the NG-word baseline on the same rows."""
     return {lang: score(rows, predict_regex(rows, lang))
-            for lang in langs for rows in [load_corpus(lang, None, which, split)]}
+            for lang in langs for rows in [load_corpus(lang, corpus, which, split)]}
 
 
 def render_table(results: dict[str, dict]) -> str:
@@ -231,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
                              "never used to change a rule) or all")
     parser.add_argument("--tier", choices=[*TIERS, "both"], default="both",
                         help="default: warning and above; review: --min-severity info")
+    parser.add_argument("--real-corpus", type=Path, default=SHARED_CORPUS,
+                        help="folder of real-dev-{ja,en}.jsonl for --set real (default: "
+                             "../shared/corpus next to the repository)")
     parser.add_argument("--baseline", action="store_true",
                         help="also score a plain NG-word regex on the same lines")
     args, rest = parser.parse_known_args(argv)
@@ -251,9 +255,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--split applies to --set real only")
     if args.which == "real":
         missing = [lang for lang in langs
-                   if not (SHARED_CORPUS / SETS["real"].format(lang=lang)).is_file()]
+                   if not (args.real_corpus / SETS["real"].format(lang=lang)).is_file()]
         if missing:
-            print(f"SKIP: the real corpus is not present at {SHARED_CORPUS} "
+            print(f"SKIP: the real corpus is not present at {args.real_corpus} "
                   f"(missing: {', '.join(missing)}); nothing measured.")
             return 0
         if args.errors and args.split != "tune":
@@ -262,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     extra = ("--no-context",) if args.no_context else ()
     everything: dict[str, dict] = {}
     for tier in tiers:
-        results = evaluate(langs, extra_args=extra, which=args.which, split=args.split, tier=tier)
+        corpus = args.real_corpus if args.which == "real" else None
+        results = evaluate(langs, corpus, extra_args=extra, which=args.which, split=args.split,
+                           tier=tier)
         everything[tier] = results
         print(f"##### set={args.which} split={args.split} tier={tier} "
               f"(--min-severity {TIERS[tier][1]})")
@@ -274,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                           f"{error['text']}")
             print()
     if args.baseline:
-        regex = evaluate_regex(langs, which=args.which, split=args.split)
+        regex = evaluate_regex(langs, which=args.which, split=args.split,
+                               corpus=args.real_corpus if args.which == "real" else None)
         everything["ng-word-regex"] = regex
         print(f"##### set={args.which} split={args.split} NG-word regex baseline")
         for lang, r in regex.items():

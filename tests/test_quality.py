@@ -4,7 +4,8 @@ Runs benchmarks/quality.py (the real CLI over tests/corpus) at both severity
 tiers (default output = warning and above; review tier = --min-severity info)
 and compares with benchmarks/quality_floors.json.  A rule change that loses
 recall, precision or adds false positives on negated or disclaimed sentences
-fails here.  The shared real corpus (../shared) is never read by tests.
+fails here.  Tests never read the real corpus kept outside the repository; the
+--set real code paths are exercised on small files the tests write themselves.
 """
 
 from __future__ import annotations
@@ -116,23 +117,22 @@ def test_real_corpus_split_is_by_source_deterministic_and_about_seventy_thirty()
     assert all(len(sides) == 1 for sides in by_source.values())
 
 
-def test_real_set_says_so_and_exits_zero_when_the_shared_corpus_is_absent(tmp_path, capsys,
-                                                                          monkeypatch):
+def test_real_set_says_so_and_exits_zero_when_the_real_corpus_is_absent(tmp_path, capsys):
     quality = _quality_module()
-    monkeypatch.setattr(quality, "SHARED_CORPUS", tmp_path / "missing")
-    assert quality.main(["--set", "real", "--split", "check"]) == 0
+    assert quality.main(["--set", "real", "--split", "check",
+                         "--real-corpus", str(tmp_path / "missing")]) == 0
     assert "SKIP" in capsys.readouterr().out
 
 
-def test_errors_are_refused_on_the_check_split(tmp_path, monkeypatch):
+def test_errors_are_refused_on_the_check_split(tmp_path):
     """Rules may only be tuned on the tune split: the benchmark will not list check sentences."""
     quality = _quality_module()
     for lang in ("ja", "en"):
         (tmp_path / f"real-dev-{lang}.jsonl").write_text(
             json.dumps({"text": "x", "labels": [], "source": "s"}) + "\n", encoding="utf-8")
-    monkeypatch.setattr(quality, "SHARED_CORPUS", tmp_path)
     with pytest.raises(SystemExit):
-        quality.main(["--set", "real", "--split", "check", "--errors"])
+        quality.main(["--set", "real", "--split", "check", "--errors",
+                      "--real-corpus", str(tmp_path)])
 
 
 def test_own_sentences_for_real_kinds_name_the_page_where_the_kind_was_seen():
