@@ -26,18 +26,26 @@ def split_list(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def load_ruleset(extra_dirs: tuple[Path, ...] = ()):
-    """Bundled rules, the rules-dirs of the config that applies here, and --rules-dir."""
+def rule_dirs(extra_dirs: tuple[Path, ...] = ()) -> list[Path]:
+    """The rules-dirs of the config that applies here, then --rules-dir."""
     from linter.config.resolve import Overrides, SettingsResolver
     from linter.config.settings import ConfigError
+
+    try:
+        configured = SettingsResolver(Overrides()).for_folder(Path.cwd()).rules_dirs
+    except ConfigError as exc:
+        fail(str(exc))
+    return list(dict.fromkeys([*configured, *(d.resolve() for d in extra_dirs)]))
+
+
+def load_ruleset(extra_dirs: tuple[Path, ...] = ()):
+    """Bundled rules, the rules-dirs of the config that applies here, and --rules-dir."""
     from linter.resources import bundled_rules_dir
     from linter.rules.loader import RuleFileError, load_rules
 
     try:
-        configured = SettingsResolver(Overrides()).for_folder(Path.cwd()).rules_dirs
-        dirs = list(dict.fromkeys([*configured, *(d.resolve() for d in extra_dirs)]))
-        return load_rules([bundled_rules_dir(), *dirs])
-    except (RuleFileError, FileNotFoundError, ConfigError) as exc:
+        return load_rules([bundled_rules_dir(), *rule_dirs(extra_dirs)])
+    except (RuleFileError, FileNotFoundError) as exc:
         fail(str(exc))
 
 
@@ -635,11 +643,19 @@ def rules_validate(paths) -> None:
               type=click.Path(file_okay=False, path_type=Path))
 def rules_explain(text, lang, rules_dirs) -> None:
     """Show how TEXT is analysed: tokens, normalised forms, lexicon hits, matches, triggers."""
+    from linter.api import Linter
     from linter.engine import shared_compiled
     from linter.language.detect import detect_language
     from linter.matching.extensions import LEX
+    from linter.rules.loader import RuleFileError
 
-    ruleset = load_ruleset(tuple(rules_dirs))
+    # one Linter, whose rule set is also the one analysed below (loaded and compiled once)
+    linter = Linter({"min-severity": "info",
+                     "rules-dirs": [str(d) for d in rule_dirs(tuple(rules_dirs))]})
+    try:
+        ruleset = linter.ruleset(linter.settings_for("."))
+    except RuleFileError as exc:
+        fail(str(exc))
     lang = lang or detect_language(text) or "en"
     compiled = shared_compiled(ruleset)
     language = compiled.language(lang)
@@ -668,9 +684,7 @@ def rules_explain(text, lang, rules_dirs) -> None:
         if line not in shown:
             shown.add(line)
             click.echo(line)
-    from linter.api import Linter
-
-    result = Linter({"lang": lang, "min-severity": "info"}).lint_text(text)
+    result = linter.lint_text(text, lang=lang)
     click.echo("findings (after exceptions, context and the post-processing chain):")
     for finding in result.findings:
         click.echo(f"  {finding.rule_id} [{finding.category}] {finding.severity}: "

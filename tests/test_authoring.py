@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from conftest import REPO
 
 from linter.cli import main
 
@@ -77,3 +78,17 @@ def test_explain_shows_tokens_matches_and_triggers():
     assert "trigger   ja-neg-auxiliary (negation, backward)" in result.output
     assert "findings (after exceptions, context and the post-processing chain):\n  (none)" \
         in result.output
+
+
+def test_explain_reports_the_verdict_of_the_rules_it_analysed(tmp_path):
+    """The findings of ``rules explain`` come from the same rule set as its matches, custom
+    rule folders included (they used to be linted with the bundled rules only)."""
+    folder = tmp_path / "house"
+    folder.mkdir()
+    source = (REPO / "rules" / "en" / "inducement.yaml").read_text(encoding="utf-8")
+    (folder / "house.yaml").write_text(source.replace("EN-INDUCEMENT-", "EN-HOUSE-"),
+                                       encoding="utf-8")
+    result = run("rules", "explain", "Limited time offer on our drip.", "--rules-dir",
+                 str(folder))
+    verdict = result.output.split("findings (after")[1]
+    assert "EN-HOUSE-URGENCY [inducement]" in verdict
