@@ -1,8 +1,8 @@
 """medlint's public API: the one pipeline that the CLI, the batch mode and the editor server call.
 
     >>> from linter import lint_text
-    >>> lint_text("NMN点滴で不眠症が治ります。").findings[0].rule_id
-    'JA-DISEASE-TREAT'
+    >>> [f.rule_id for f in lint_text("NMN点滴で不眠症が治ります。").findings]
+    ['JA-DISCLOSURE-LIMITED-RELEASE', 'JA-DISEASE-TREAT']
 
 A :class:`Linter` is built once from settings (rule folders, selection, profile,
 severities, per-file ignores, baseline...) and lints many texts or files,

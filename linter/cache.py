@@ -131,17 +131,6 @@ class Cache:
             data = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
             self._write(self._path(kind, key, ".json"), data)
 
-    # Older callers named the prefilter entry a pickle; both names now store JSON (and never
-    # read a ``.pickle`` file), so a pickle planted in the cache folder is never loaded.
-    def get_pickle(self, kind: str, key: str,
-                   validate: Callable[[Any], bool] | None = None) -> Any | None:
-        """Deprecated alias of :meth:`get_json` (the entry is JSON, not a pickle)."""
-        return self.get_json(kind, key, validate)
-
-    def put_pickle(self, kind: str, key: str, value: Any) -> None:
-        """Deprecated alias of :meth:`put_json` (the entry is JSON, not a pickle)."""
-        self.put_json(kind, key, value)
-
 
 def results_entry_is_valid(value: Any) -> bool:
     """Shape check for a results-cache entry as the API writes it (``location_unit``,

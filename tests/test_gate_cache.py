@@ -141,9 +141,9 @@ def test_results_validator_rejects_wrong_shapes(tmp_path):
         assert not results_entry_is_valid(value), value
 
 
-def test_put_pickle_alias_stores_json(tmp_path):
+def test_cache_entries_are_json_files(tmp_path):
     cache = Cache(tmp_path)
-    cache.put_pickle("prefilter", "cd" * 32, {"a": [1, 2]})
+    cache.put_json("prefilter", "cd" * 32, {"a": [1, 2]})
     stored = list((tmp_path / "prefilter").rglob("*"))
     assert [p.suffix for p in stored if p.is_file()] == [".json"]
-    assert cache.get_pickle("prefilter", "cd" * 32) == {"a": [1, 2]}
+    assert cache.get_json("prefilter", "cd" * 32) == {"a": [1, 2]}

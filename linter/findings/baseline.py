@@ -152,12 +152,6 @@ def load_baseline(path: Path) -> Baseline:
     return counts
 
 
-def filter_new(findings: list[Finding], baseline: Counter, base: Path) -> tuple[list[Finding], int]:
-    """Findings not covered by the baseline, and how many were hidden."""
-    new, hidden = split_baselined(findings, baseline, base)
-    return new, len(hidden)
-
-
 def split_baselined(findings: list[Finding], baseline: Counter, base: Path
                     ) -> tuple[list[Finding], list[tuple[Finding, str]]]:
     """Findings not covered by the baseline, and the covered ones with their entry's reason."""

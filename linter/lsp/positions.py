@@ -14,7 +14,6 @@ from bisect import bisect_right
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
-ENCODINGS = (UTF16, UTF8, UTF32)
 
 
 def units(text: str, encoding: str) -> int:

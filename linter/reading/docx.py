@@ -39,7 +39,7 @@ MAX_XML_ELEMENTS = 2_000_000  # tags in all parts; a 300-page report has about a
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-P, T, BODY = _W + "p", _W + "t", _W + "body"
+P, T = _W + "p", _W + "t"
 _SPACE = {_W + "tab", _W + "br", _W + "cr", _W + "ptab"}
 _SKIP = {
     P,  # a nested paragraph (text box) is a paragraph of its own
