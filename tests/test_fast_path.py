@@ -53,3 +53,26 @@ def test_fast_and_naive_paths_give_identical_findings(engine_factory, lang):
     assert compared > 500
     assert not differences, differences[:5]
     assert fast.stats["candidates"] < naive.stats["candidates"], "the prefilter skipped nothing"
+
+
+def test_the_parse_loads_only_what_it_runs_and_parses_like_the_whole_model():
+    """The parse loads ja_ginza without NER and without its 600,000-entry string table
+    (half a second and ~115 MB on a cold start); tokens, tags, morphology and
+    dependencies must still equal those of the model loaded whole."""
+    import spacy
+
+    from linter.nlp.pipelines import JapanesePipeline
+
+    pipeline = JapanesePipeline()
+    sentences = [t for lang, texts in _texts() if lang == "ja" for t in texts][:400]
+    ours = [pipeline.parse(pipeline.tokenize(s)) for s in sentences]
+    assert len(pipeline.model_nlp.vocab.strings) < 200_000, "the model's string table was loaded"
+    assert "ner" not in pipeline.model_nlp.pipe_names
+    whole = spacy.load("ja_ginza")
+
+    def view(doc):
+        return [(t.text, t.norm_, t.lemma_, t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i)
+                for t in doc]
+
+    differences = [s for s, doc in zip(sentences, ours, strict=True) if view(doc) != view(whole(s))]
+    assert not differences, differences[:5]
