@@ -131,6 +131,30 @@ class Cache:
             data = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
             self._write(self._path(kind, key, ".json"), data)
 
+    def put_sealed(self, kind: str, key: str, value: Any) -> None:
+        """Store a JSON value together with the SHA-256 of its text (see :meth:`get_sealed`)."""
+        if self.enabled:
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+            self.put_json(kind, key, {"sealed": _sha256(text), "text": text})
+
+    def get_sealed(self, kind: str, key: str) -> Any | None:
+        """A value stored by :meth:`put_sealed`, only if it comes back byte for byte: a
+        truncated, edited or foreign entry is a miss.  Readers of large entries (rule sets,
+        prefilters) may then skip checking every item's shape, which costs more than the
+        parse on every cold start."""
+        entry = self.get_json(kind, key)
+        if not (isinstance(entry, dict) and isinstance(entry.get("text"), str)
+                and entry.get("sealed") == _sha256(entry["text"])):
+            return None
+        try:
+            return json.loads(entry["text"])
+        except (ValueError, RecursionError):
+            return None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 def results_entry_is_valid(value: Any) -> bool:
     """Shape check for a results-cache entry as the API writes it (``location_unit``,

@@ -15,6 +15,8 @@ identical findings.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -116,8 +118,17 @@ class CompiledRules:
         if lang not in self._languages:
             from linter.matching.compiler import CompiledLanguage
 
-            self._languages[lang] = CompiledLanguage(self.ruleset, lang,
-                                                     self.pipelines.get(lang))
+            pipeline = self.pipelines.get(lang)
+            analyser = TermAnalyser(pipeline)
+            key = digest("terms-v1", lang, self.ruleset.fingerprint, environment_fingerprint(),
+                         json.dumps(self.pipelines.options, sort_keys=True))
+            memo = self.cache.get_sealed("terms", key)
+            if memo is not None:
+                with contextlib.suppress(ValueError):  # an unusable entry is a miss
+                    analyser.load(memo)
+            self._languages[lang] = CompiledLanguage(self.ruleset, lang, pipeline, analyser)
+            if analyser.fresh:
+                self.cache.put_sealed("terms", key, analyser.export())
         return self._languages[lang]
 
     def prefilter(self, lang: str) -> Prefilter:
@@ -125,16 +136,16 @@ class CompiledRules:
         model at all."""
         if lang not in self._prefilter.languages():
             key = digest("prefilter-v1", lang, self.ruleset.fingerprint, environment_fingerprint())
-            state = self.cache.get_json("prefilter", key)  # data only; load() checks its shape
+            state = self.cache.get_sealed("prefilter", key)  # data only, and intact
             try:
                 if state is None:
                     raise ValueError("not cached")
-                self._prefilter.load(lang, state)
+                self._prefilter.load(lang, state, intact=True)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError):
                 # a missing or unusable cache entry is a miss: rebuild it
                 analyser = TermAnalyser(light_pipeline(lang))
                 Prefilter.build(self.ruleset, lang, analyser, into=self._prefilter)
-                self.cache.put_json("prefilter", key, self._prefilter.export(lang))
+                self.cache.put_sealed("prefilter", key, self._prefilter.export(lang))
         return self._prefilter
 
 

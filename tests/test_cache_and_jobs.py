@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 from linter.cli import main
 from linter.engine import CompiledRules, Engine
@@ -168,3 +169,38 @@ def test_first_run_on_a_clean_file_never_imports_spacy(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.splitlines()[-1] == "False True"
+
+
+def test_a_cold_start_compiles_from_the_term_memo_and_finds_the_same(ruleset, tmp_path):
+    """The first compile stores how Sudachi/spaCy analysed every rule term; the next
+    process compiles from that memo without analysing any term again (no dictionary
+    lookups), and its matchers find exactly what freshly compiled ones find."""
+    from linter.cache import Cache
+    from linter.nlp.pipelines import JapanesePipeline
+
+    rows = [json.loads(line) for name in ("ja", "en") for line in
+            (REPO / "tests" / "corpus" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = [row["text"] for row in rows]
+    cache = Cache(tmp_path / "cache")
+
+    def findings(compiled):
+        engine = Engine(ruleset, compiled=compiled)
+        return [[(f.rule_id, f.line, f.column, f.end_column) for f in
+                 engine.lint(read_text("x.txt", text))] for text in texts]
+
+    fresh = CompiledRules(ruleset, cache=cache)
+    expected = findings(fresh)
+    assert sum(map(len, expected)) > 200
+
+    class NoAnalysis(JapanesePipeline):
+        def analyse(self, term):
+            raise AssertionError(f"analysed {term!r} although the memo has it")
+
+    from linter.nlp.pipelines import Pipelines
+
+    pipelines = Pipelines()
+    pipelines._made["ja"] = NoAnalysis()
+    memoised = CompiledRules(ruleset, pipelines, cache=cache)
+    assert findings(memoised) == expected
+    assert memoised.language("ja").analyser.fresh is False
+    assert memoised.language("en").analyser.fresh is False

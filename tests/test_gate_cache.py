@@ -147,3 +147,18 @@ def test_cache_entries_are_json_files(tmp_path):
     stored = list((tmp_path / "prefilter").rglob("*"))
     assert [p.suffix for p in stored if p.is_file()] == [".json"]
     assert cache.get_json("prefilter", "cd" * 32) == {"a": [1, 2]}
+
+
+def test_a_sealed_entry_comes_back_only_intact(tmp_path):
+    cache = Cache(tmp_path)
+    value = {"words": [["治る", True, False, [[0, 0, 0, 0]]]], "n": 1}
+    cache.put_sealed("prefilter", "cd" * 32, value)
+    assert cache.get_sealed("prefilter", "cd" * 32) == value
+    path = tmp_path / "prefilter" / "cd" / ("cd" * 31 + ".json")
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["text"] = entry["text"].replace("[0, 0, 0, 0]", "[0, 0, 0, 99]")
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    assert cache.get_sealed("prefilter", "cd" * 32) is None
+    path.write_text(json.dumps(value), encoding="utf-8")  # plain JSON of the right shape
+    assert cache.get_sealed("prefilter", "cd" * 32) is None
+    assert cache.get_json("prefilter", "cd" * 32) == value

@@ -37,3 +37,42 @@ def test_a_changed_rule_file_is_validated_again(tmp_path):
     (folder / "house.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(RuleFileError, match="fatal"):
         load_rules([bundled_rules_dir(), folder], cache=cache)
+
+
+def test_a_cached_rule_set_is_read_without_parsing_yaml_and_equals_the_loaded_one(
+        tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    first = load_rules([bundled_rules_dir()], cache=cache)
+    monkeypatch.setattr(loader, "read_yaml", lambda path: pytest.fail(f"parsed {path}"))
+    second = load_rules([bundled_rules_dir()], cache=cache)
+    assert second.rules == first.rules
+    assert second.lexicons == first.lexicons
+    assert second.contexts == first.contexts
+    assert second.sources == first.sources
+    assert second.fingerprint == first.fingerprint
+
+
+def test_a_damaged_rule_set_entry_is_a_miss(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    first = load_rules([bundled_rules_dir()], cache=cache)
+    [entry] = (tmp_path / "cache" / "ruleset").rglob("*.json")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("EN-", "XX-", 1),
+                     encoding="utf-8")
+    assert load_rules([bundled_rules_dir()], cache=cache).rules == first.rules
+    entry.write_text("{", encoding="utf-8")
+    assert load_rules([bundled_rules_dir()], cache=cache).rules == first.rules
+
+
+def test_an_edit_to_any_rule_file_reloads_the_set(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    good = (REPO / "rules" / "en" / "inducement.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    house = folder / "house.yaml"
+    house.write_text(good.replace("EN-INDUCEMENT-", "EN-HOUSE-"), encoding="utf-8")
+    before = load_rules([bundled_rules_dir(), folder], cache=cache)
+    house.write_text(good.replace("EN-INDUCEMENT-", "EN-HOUSE2-"), encoding="utf-8")
+    after = load_rules([bundled_rules_dir(), folder], cache=cache)
+    assert any(r.id.startswith("EN-HOUSE-") for r in before.rules)
+    assert any(r.id.startswith("EN-HOUSE2-") for r in after.rules)
+    assert not any(r.id.startswith("EN-HOUSE-") for r in after.rules)

@@ -137,14 +137,14 @@ class _Builder:
 class CompiledLanguage:
     """Everything needed to match one language's rules and triggers on a sentence Doc."""
 
-    def __init__(self, ruleset: RuleSet, lang: str, pipeline: Pipeline) -> None:
+    def __init__(self, ruleset: RuleSet, lang: str, pipeline: Pipeline,
+                 analyser: TermAnalyser | None = None) -> None:
         register()
         self.lang = lang
         self.pipeline = pipeline
-        self.analyser = TermAnalyser(pipeline)
+        self.analyser = analyser or TermAnalyser(pipeline)
         builder = _Builder(self.analyser, lang)
         vocab = pipeline.vocab
-        self.matcher = Matcher(vocab)
         self.trigger_matcher = Matcher(vocab)
         self.dependency_matcher = DependencyMatcher(vocab)
         self.node_matcher = Matcher(vocab)
@@ -152,8 +152,12 @@ class CompiledLanguage:
         self.dependency_nodes: dict[PatternKey, int] = {}
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
-        # one Matcher per pattern too: the fast path runs only the prefilter's candidates
-        self.single: dict[PatternKey, Matcher] = {}
+        # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
+        # prefilter's candidates, one Matcher per pattern, and a typical page needs a few
+        # dozen of several hundred; the naive path builds one Matcher of them all.
+        self.sequence_specs: dict[PatternKey, list[dict[str, Any]]] = {}
+        self._single: dict[PatternKey, Matcher] = {}
+        self._combined: Matcher | None = None
         self.exception_keys: dict[str, list[PatternKey]] = {}
         for rule in ruleset.rules:
             if rule.lang != lang:
@@ -183,9 +187,7 @@ class CompiledLanguage:
         label = key.label
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
-            self.matcher.add(label, [specs])
-            self.single[key] = Matcher(self.matcher.vocab)
-            self.single[key].add(label, [specs])
+            self.sequence_specs[key] = specs
             self.infos[label] = PatternInfo(key, key.rule_id, key.role, "sequence", gaps,
                                             key.requirement)
             return
@@ -198,6 +200,25 @@ class CompiledLanguage:
         self.dependency_nodes[key] = len(prechecks)
         self.infos[label] = PatternInfo(key, key.rule_id, key.role, "dependency",
                                         requirement=key.requirement)
+
+    @property
+    def matcher(self) -> Matcher:
+        """Every sequence pattern in one Matcher (the naive path)."""
+        if self._combined is None:
+            combined = Matcher(self.pipeline.vocab)
+            for key, specs in self.sequence_specs.items():
+                combined.add(key.label, [specs])
+            self._combined = combined
+        return self._combined
+
+    def single(self, key: PatternKey) -> Matcher:
+        """The Matcher of one sequence pattern, made on first use."""
+        matcher = self._single.get(key)
+        if matcher is None:
+            matcher = Matcher(self.pipeline.vocab)
+            matcher.add(key.label, [self.sequence_specs[key]])
+            self._single[key] = matcher
+        return matcher
 
     def annotate(self, doc: Doc) -> None:
         self.annotator.annotate(doc)
@@ -227,8 +248,8 @@ class CompiledLanguage:
             wanted = set(keys)
             for rule_id in {k.rule_id for k in keys}:
                 wanted.update(self.exception_keys.get(rule_id, ()))
-            matches = [m for key in sorted(wanted) if key in self.single
-                       for m in self._sequence_matches(self.single[key], doc)]
+            matches = [m for key in sorted(wanted) if key in self.sequence_specs
+                       for m in self._sequence_matches(self.single(key), doc)]
             dependency_keys = wanted & set(self.dependency_nodes)
         if dependency_keys and self._dependency_possible(doc, dependency_keys):
             doc = parse()

@@ -86,7 +86,7 @@ class LexiconAnnotator:
 
         pipeline = analyser.pipeline
         if get(pipeline.lang).term_style == "analysed":
-            return [pipeline.nlp.make_doc(term)]
+            return [analyser.pattern_doc(term)]
         per_token = analyser.keys(term, match_on)
         combos = itertools.islice(itertools.product(*per_token), _MAX_VARIANTS)
         return [Doc(pipeline.vocab, words=list(words)) for words in combos]

@@ -274,9 +274,11 @@ class Prefilter:
             "always": [key.label for key in self._always[lang]],
         }
 
-    def load(self, lang: str, state: Any) -> None:
+    def load(self, lang: str, state: Any, intact: bool = False) -> None:
         """Install a snapshot made by :meth:`export`; raise ValueError (or TypeError) for
-        anything of another shape, which the caller treats as a cache miss."""
+        anything of another shape, which the caller treats as a cache miss.  ``intact``: the
+        snapshot came back sealed (``Cache.get_sealed``), exactly as :meth:`export` wrote it,
+        so the item-by-item shape check (half of a clean page's start-up) is skipped."""
         if not isinstance(state, dict) or state.get("format") != _EXPORT_FORMAT:
             raise ValueError("not a prefilter snapshot")
         words, needed, sizes, names, always = (state.get(k) for k in (
@@ -284,18 +286,18 @@ class Prefilter:
         if not (_list_of(names, str) and _list_of(always, str) and _list_of(needed, int)
                 and isinstance(words, list) and isinstance(sizes, list)):
             raise ValueError("prefilter snapshot has a wrong shape")
-        for word in words:
+        for word in () if intact else words:
             if not (isinstance(word, list) and len(word) == 4 and isinstance(word[0], str)
                     and word[0] and isinstance(word[1], bool) and isinstance(word[2], bool)
                     and isinstance(word[3], list)
                     and all(_ints(p, 4) and p[0] < len(names) for p in word[3])):
                 raise ValueError("prefilter snapshot has a wrong word entry")
-        if not all(_ints(entry, 4) for entry in sizes):
+        if not intact and not all(_ints(entry, 4) for entry in sizes):
             raise ValueError("prefilter snapshot has a wrong size entry")
         if len(needed) != len(names):
             raise ValueError("prefilter snapshot is inconsistent")
         size_map = {(p, i, a): n for p, i, a, n in sizes}
-        for word in words:
+        for word in () if intact else words:
             for p, i, a, _t in word[3]:
                 if (p, i, a) not in size_map:
                     raise ValueError("prefilter snapshot is inconsistent")

@@ -199,7 +199,9 @@ def hint_words(directory: Path | None = None) -> tuple[str, ...]:
     words: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # libyaml where available: this runs on every page that has no profile
+            data = yaml.load(path.read_text(encoding="utf-8"),
+                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (OSError, yaml.YAMLError):
             continue  # load_lists reports a broken list when it is needed
         hints = data.get("hints", {}) if isinstance(data, dict) else {}

@@ -12,12 +12,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
 
 from linter import __version__
 from linter.resources import load_schema
@@ -33,6 +30,11 @@ from linter.rules.model import (
     Trigger,
     as_localized,
 )
+
+if TYPE_CHECKING:  # jsonschema is imported only to validate (a cached rule set needs none)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster
 
@@ -90,6 +92,8 @@ def _rebuild_rule_file_error(path, message, rule_id, json_path) -> RuleFileError
 
 
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for name in _KINDS.values():
         schema = load_schema(name)
@@ -102,6 +106,8 @@ _VALIDATORS: dict[str, Draft202012Validator] = {}
 
 def validator(kind: str) -> Draft202012Validator:
     if kind not in _VALIDATORS:
+        from jsonschema import Draft202012Validator
+
         _VALIDATORS[kind] = Draft202012Validator(load_schema(kind), registry=_registry())
     return _VALIDATORS[kind]
 
@@ -177,6 +183,8 @@ def _rule_id_at(data: Any, error: ValidationError) -> str | None:
 def validate_document(path: Path, data: Any) -> str:
     """Validate one parsed YAML document; return its kind or raise RuleFileError."""
     kind = _file_kind(path, data)
+    from jsonschema.exceptions import best_match
+
     error = best_match(validator(kind).iter_errors(data))
     if error is not None:
         raise RuleFileError(
@@ -376,58 +384,112 @@ def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
 
     Later directories may add rules and lexicons (a company's own rule folder);
     a duplicate rule id or lexicon name is an error, not a silent override.
-    With a ``linter.cache.Cache``, a document whose exact content already passed the
-    schema check (same schemas, same medlint) is not checked again: JSON Schema
-    validation is most of a cold start's rule loading.
+    With a ``linter.cache.Cache``, the parsed and validated documents of the whole rule set
+    are kept under the rule files' content (plus medlint's code, the schemas and the
+    registered languages), so a cold start reads one JSON entry instead of parsing YAML and
+    checking it against the schemas; and a document whose exact content already passed the
+    schema check is not checked again when another file changed.
     """
+    for directory in directories:
+        if not directory.is_dir():
+            raise RuleFileError(directory, "rule folder not found")
+    fingerprint = ruleset_fingerprint(directories)
+    documents = _cached_documents(cache, fingerprint, directories) if cache is not None else None
+    if documents is None:
+        documents = [_read_document(path, cache) for directory in directories
+                     for path in rule_yaml_files(directory)]
+        if cache is not None and getattr(cache, "enabled", True):
+            _store_documents(cache, fingerprint, directories, documents)
     rules: list[tuple[int, Rule]] = []
     lexicons: dict[tuple[str, str], Lexicon] = {}
     contexts: dict[str, ContextSpec] = {}
     sources: list[Path] = []
-    for directory in directories:
-        if not directory.is_dir():
-            raise RuleFileError(directory, "rule folder not found")
-        for path in rule_yaml_files(directory):
-            sources.append(path)
-            data = read_yaml(path)
-            key = _validated_key(path, data) if cache is not None else ""
-            if cache is not None and cache.get_json("validated", key) == {"ok": True}:
-                kind = _file_kind(path, data)
-            else:
-                kind = validate_document(path, data)
-                if cache is not None:
-                    cache.put_json("validated", key, {"ok": True})
-            if kind == "profile-list":  # validated here, used by linter.profiles.lists
-                continue
-            if kind == "rule-file":
-                rules.extend((i, _build_rule(path, raw)) for i, raw in enumerate(data["rules"]))
-            elif kind == "lexicon-file":
-                lexicon = _build_lexicon(path, data)
-                key = (lexicon.lang, lexicon.name)
-                if key in lexicons:
-                    raise RuleFileError(path, f"duplicate {lexicon.lang} lexicon {lexicon.name!r} "
-                                        f"(also in {lexicons[key].source})", json_path="$.lexicon")
-                lexicons[key] = lexicon
-            else:
-                spec = _build_context(path, data)
-                if spec.lang in contexts:
-                    existing = contexts[spec.lang]
-                    spec = ContextSpec(
-                        lang=spec.lang,
-                        triggers=existing.triggers + spec.triggers,
-                        cleared_examples=existing.cleared_examples + spec.cleared_examples,
-                        kept_examples=existing.kept_examples + spec.kept_examples,
-                        source=existing.source,
-                    )
-                contexts[spec.lang] = spec
+    for path, kind, data in documents:
+        sources.append(path)
+        if kind == "profile-list":  # validated here, used by linter.profiles.lists
+            continue
+        if kind == "rule-file":
+            rules.extend((i, _build_rule(path, raw)) for i, raw in enumerate(data["rules"]))
+        elif kind == "lexicon-file":
+            lexicon = _build_lexicon(path, data)
+            key = (lexicon.lang, lexicon.name)
+            if key in lexicons:
+                raise RuleFileError(path, f"duplicate {lexicon.lang} lexicon {lexicon.name!r} "
+                                    f"(also in {lexicons[key].source})", json_path="$.lexicon")
+            lexicons[key] = lexicon
+        else:
+            spec = _build_context(path, data)
+            if spec.lang in contexts:
+                existing = contexts[spec.lang]
+                spec = ContextSpec(
+                    lang=spec.lang,
+                    triggers=existing.triggers + spec.triggers,
+                    cleared_examples=existing.cleared_examples + spec.cleared_examples,
+                    kept_examples=existing.kept_examples + spec.kept_examples,
+                    source=existing.source,
+                )
+            contexts[spec.lang] = spec
     _cross_check(rules, lexicons, contexts)
     return RuleSet(
         rules=tuple(rule for _, rule in rules),
         lexicons=lexicons,
         contexts=contexts,
-        fingerprint=ruleset_fingerprint(directories),
+        fingerprint=fingerprint,
         sources=tuple(sources),
     )
+
+
+def _read_document(path: Path, cache: Any) -> tuple[Path, str, Any]:
+    """One file parsed and schema-checked: (path, kind, data)."""
+    data = read_yaml(path)
+    key = _validated_key(path, data) if cache is not None else ""
+    if cache is not None and cache.get_json("validated", key) == {"ok": True}:
+        return path, _file_kind(path, data), data
+    kind = validate_document(path, data)
+    if cache is not None:
+        cache.put_json("validated", key, {"ok": True})
+    return path, kind, data
+
+
+_RULESET_FORMAT = "medlint-ruleset-1"
+
+
+def _ruleset_key(fingerprint: str) -> str:
+    from linter.cache import digest, environment_fingerprint
+    from linter.languages import codes
+
+    return digest(_RULESET_FORMAT, fingerprint, environment_fingerprint(), ",".join(codes()))
+
+
+def _store_documents(cache: Any, fingerprint: str, directories: Sequence[Path],
+                     documents: list[tuple[Path, str, Any]]) -> None:
+    """Keep the validated documents as one sealed JSON entry (a damaged entry is a miss).
+    A document JSON cannot hold exactly (a YAML date, say) means the rule set is not cached."""
+    import json
+
+    rows = []
+    for path, kind, data in documents:
+        index = next(i for i, d in enumerate(directories) if path.is_relative_to(d))
+        rows.append([index, path.relative_to(directories[index]).as_posix(), kind, data])
+    try:
+        if json.loads(json.dumps(rows, ensure_ascii=False, allow_nan=False)) != rows:
+            return
+    except (TypeError, ValueError):
+        return
+    cache.put_sealed("ruleset", _ruleset_key(fingerprint), {"format": _RULESET_FORMAT,
+                                                            "documents": rows})
+
+
+def _cached_documents(cache: Any, fingerprint: str,
+                      directories: Sequence[Path]) -> list[tuple[Path, str, Any]] | None:
+    entry = cache.get_sealed("ruleset", _ruleset_key(fingerprint))
+    try:
+        if entry["format"] != _RULESET_FORMAT:
+            return None
+        return [(directories[index] / relative, kind, data)
+                for index, relative, kind, data in entry["documents"]]
+    except (TypeError, KeyError, ValueError, IndexError, AttributeError):
+        return None  # no entry, or one this version cannot use: read the files
 
 
 def validate_file(path: Path) -> str:
