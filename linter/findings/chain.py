@@ -3,7 +3,9 @@
 1. rule selection: profile, ``select``, ``ignore``;
 2. severity overrides;
 3. one finding per problem: overlapping matches of one category in one sentence
-   become one finding that keeps every span; distinct claims stay separate;
+   become one finding that keeps every span; distinct claims stay separate; a
+   cue rule's finding (``cue: true``, a review-tier word cue) is dropped from a
+   sentence that another rule flags;
 4. ``min-severity``;
 5. per-file ignores;
 6. inline suppressions (and the report of unused or unknown ones);
@@ -118,7 +120,24 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
         if stats is not None:  # work done, for the linear-cost test
             stats["merge_steps"] += len(group)
         out.extend(_merge_overlapping(group))
-    return out
+    return _without_redundant_cues(out, ruleset)
+
+
+def _without_redundant_cues(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """A cue rule is a word-level hint for sentences nothing else flags: where a sentence
+    already carries a finding of a sentence rule that is not a cue (at any severity), the
+    reviewer looks at it anyway, and the cue would only add a second, weaker category."""
+    cues: set[str] = set()
+    claims: set[str] = set()
+    for finding in findings:
+        rule = ruleset.rule(finding.rule_id)
+        if rule is None or rule.scope == "document":
+            continue
+        (cues if rule.cue else claims).add(finding.rule_id)
+    if not cues:
+        return findings
+    flagged = {f.sentence_key for f in findings if f.rule_id in claims}
+    return [f for f in findings if not (f.rule_id in cues and f.sentence_key in flagged)]
 
 
 def _merge_overlapping(group: list[Finding]) -> list[Finding]:

@@ -219,6 +219,7 @@ def _build_rule(path: Path, raw: dict[str, Any]) -> Rule:
         patterns=_patterns(raw.get("match") or ()),
         exceptions=_patterns(raw.get("exceptions") or ()),
         scope=raw.get("scope", "sentence"),
+        cue=bool(raw.get("cue", False)),
         triggered_by=tuple(raw.get("triggered_by") or ()),
         requirements=tuple(
             Requirement(

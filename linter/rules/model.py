@@ -102,6 +102,9 @@ class Rule:
     requirements: tuple[Requirement, ...] = ()
     triggered_by: tuple[str, ...] = ()
     rationale: Localized | None = None
+    # A review-tier word cue: reported only where no other rule flags the sentence
+    # (linter/findings/chain.py, step 3).
+    cue: bool = False
 
     def text(self, field_name: str, locale: str | None = None) -> str:
         value: Localized | None = getattr(self, field_name)
