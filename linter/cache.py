@@ -160,12 +160,8 @@ def results_entry_is_valid(value: Any) -> bool:
     """Shape check for a results-cache entry as the API writes it (``location_unit``,
     ``findings``, and optionally ``suppressed`` and ``accepted``): every finding a dict of known
     ``Finding`` fields (``path`` excluded) with values of the declared kinds.  Pass it as
-    ``validate`` to :meth:`Cache.get_json`."""
-    import dataclasses
-
-    from linter.findings.model import Finding
-    from linter.profiles.accept import AcceptedFinding
-
+    ``validate`` to :meth:`Cache.get_json`.  It runs on every cached file of a warm re-run, so
+    the per-field checks are built once (``_entry_checks``)."""
     if not isinstance(value, dict) or not {"location_unit", "findings"} <= set(value) <= {
             "location_unit", "findings", "suppressed", "accepted"}:
         return False
@@ -179,41 +175,61 @@ def results_entry_is_valid(value: Any) -> bool:
                 or not isinstance(item["kind"], str) or not isinstance(item["reason"], str):
             return False
     findings = [*value["findings"], *(item["finding"] for item in value.get("suppressed", []))]
-    return (all(_finding_entry_is_valid(entry, dataclasses.fields(Finding))
-                for entry in findings)
-            and all(_finding_entry_is_valid(entry, dataclasses.fields(AcceptedFinding))
+    return (all(_finding_entry_is_valid(entry, "finding") for entry in findings)
+            and all(_finding_entry_is_valid(entry, "accepted")
                     for entry in value.get("accepted", [])))
 
 
-def _finding_entry_is_valid(entry: Any, declared: tuple) -> bool:
-    import dataclasses
-
+def _finding_entry_is_valid(entry: Any, kind: str) -> bool:
     from linter.rules.model import SEVERITIES
 
-    fields = {f.name: f for f in declared if f.name != "path"}
-    required = {name for name, f in fields.items()
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
-    if not isinstance(entry, dict) or not required <= set(entry) <= set(fields):
+    checks, required = _entry_checks(kind)
+    if type(entry) is not dict or not required <= entry.keys():
         return False
     for name, item in entry.items():
-        if not _of_declared_kind(str(fields[name].type), item):
+        check = checks.get(name)
+        if check is None or not check(item):
             return False
     return entry["severity"] in SEVERITIES
 
 
-def _of_declared_kind(annotation: str, item: Any) -> bool:
+@lru_cache(maxsize=2)
+def _entry_checks(kind: str) -> tuple[dict[str, Callable[[Any], bool]], frozenset[str]]:
+    """Per field of ``Finding`` (or ``AcceptedFinding``), the check of its declared kind, and
+    the fields without a default."""
+    import dataclasses
+
+    from linter.findings.model import Finding
+    from linter.profiles.accept import AcceptedFinding
+
+    declared = dataclasses.fields(Finding if kind == "finding" else AcceptedFinding)
+    checks = {f.name: _check_for(str(f.type)) for f in declared if f.name != "path"}
+    required = frozenset(f.name for f in declared if f.name != "path"
+                         and f.default is dataclasses.MISSING
+                         and f.default_factory is dataclasses.MISSING)
+    return checks, required
+
+
+def _is_str(item: Any) -> bool:
+    return type(item) is str
+
+
+def _is_int(item: Any) -> bool:
+    return type(item) is int  # not bool: type(True) is bool
+
+
+def _check_for(annotation: str) -> Callable[[Any], bool]:
     if annotation == "str":
-        return isinstance(item, str)
+        return _is_str
     if annotation == "int":
-        return isinstance(item, int) and not isinstance(item, bool)
+        return _is_int
     if annotation.startswith("list[list[int]]"):
-        return isinstance(item, list) and all(
-            isinstance(s, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in s)
-            for s in item)
+        return lambda item: type(item) is list and all(
+            type(s) is list and all(type(n) is int for n in s) for s in item)
     if annotation.startswith("list[str]"):
-        return isinstance(item, list) and all(isinstance(s, str) for s in item)
+        return lambda item: type(item) is list and all(type(s) is str for s in item)
     if annotation.startswith("list[dict"):
-        return isinstance(item, list) and all(
-            isinstance(d, dict) and all(isinstance(k, str) and isinstance(v, str)
-                                        for k, v in d.items()) for d in item)
-    return False  # a field of a kind this check does not know: refuse rather than guess
+        return lambda item: type(item) is list and all(
+            type(d) is dict and all(type(k) is str and type(v) is str for k, v in d.items())
+            for d in item)
+    return lambda item: False  # a field of a kind this check does not know: refuse it

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -78,10 +79,19 @@ def _resolved(path: Path) -> Path:
 
 
 def _relative(path: Path, root: Path) -> str:
+    resolved = _resolved(path)
     try:
-        return _resolved(path).relative_to(_resolved(root)).as_posix()
+        base = _resolved_root(root) if root.is_absolute() else _resolved(root)
+        return resolved.relative_to(base).as_posix()
     except ValueError:
-        return _resolved(path).as_posix()
+        return resolved.as_posix()
+
+
+@lru_cache(maxsize=16)
+def _resolved_root(root: Path) -> Path:
+    """An absolute config root, resolved once per run rather than twice per file (a relative
+    one depends on the working directory, so it is resolved each time)."""
+    return _resolved(root)
 
 
 def _glob_match(relative: str, pattern: str) -> bool:

@@ -7,6 +7,7 @@ their own normalisation for matching proper.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
@@ -18,4 +19,11 @@ def fold(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():  # most underlines of English text: one column per character
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
