@@ -10,6 +10,8 @@ words in between (a negation between 不眠症が and 治る counts; the ない 
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +59,44 @@ class RawMatch:
         return self.info.requirement
 
 
+# Above this many gap-length combinations a pattern keeps spaCy's range quantifiers.
+_MAX_GAP_VARIANTS = 512
+
+
+def _exact_gaps(specs: list[dict[str, Any]], gaps: list[int]) -> list[list[dict[str, Any]]]:
+    """One pattern per combination of gap lengths, each gap an exact ``{n}``.
+
+    Why: spaCy expands ``{0,15}`` into fifteen optional tokens, and its Matcher follows every
+    way of skipping them as a separate state (thousands of states after one anchor word: a
+    sentence with a disease name took 4 ms per pattern).  Exact lengths give the same
+    (start, end) matches with one state per length.  Each length gets a label of its own
+    (``_variant_label``), since spaCy keeps one alignment per (label, start, end) and which one
+    depends on its state order; ``CompiledLanguage._sequence_matches`` keeps, per span, the
+    alignment that gives the most tokens to the items around the gaps."""
+    ranges = []
+    for index in gaps:
+        low, high = (int(n) for n in specs[index]["OP"][1:-1].split(","))
+        ranges.append(range(low, high + 1))
+    if not ranges or math.prod(len(r) for r in ranges) > _MAX_GAP_VARIANTS:
+        return [specs]
+    variants = []
+    for lengths in itertools.product(*ranges):
+        variant = list(specs)
+        for index, n in zip(gaps, lengths, strict=True):
+            variant[index] = {**specs[index], "OP": f"{{{n}}}"}
+        variants.append(variant)
+    return variants  # product() counts up: the shortest gaps first
+
+
+def _variant_label(label: str, n: int) -> str:
+    return label if n == 0 else f"{label}\x1egaps{n}"
+
+
+def _add_variants(matcher: Matcher, label: str, variants: list[list[dict[str, Any]]]) -> None:
+    for n, specs in enumerate(variants):
+        matcher.add(_variant_label(label, n), [specs])
+
+
 @dataclass
 class _Builder:
     analyser: TermAnalyser
@@ -76,7 +116,10 @@ class _Builder:
         self.inline[name] = LexiconSpec(name=name, match_on=on, terms=tuple(values))
         return name
 
-    def sequence(self, items: tuple[dict[str, Any], ...]) -> tuple[list[dict], frozenset[int]]:
+    def sequence(self, items: tuple[dict[str, Any], ...]
+                 ) -> tuple[list[list[dict]], frozenset[int]]:
+        """The Matcher patterns of one sequence (see ``_exact_gaps``) and the indices of its
+        gap specs (the same in every pattern)."""
         specs: list[dict[str, Any]] = []
         gaps: set[int] = set()
         for item in items:
@@ -104,7 +147,7 @@ class _Builder:
             specs.append(spec)
         if all(spec.get("OP") in ("?", "*") or i in gaps for i, spec in enumerate(specs)):
             raise RuleCompileError("a sequence needs at least one required item")
-        return specs, frozenset(gaps)
+        return _exact_gaps(specs, sorted(gaps)), frozenset(gaps)
 
     def node_attrs(self, node: dict[str, Any]) -> dict[str, Any]:
         if "lexicon" in node:
@@ -155,7 +198,7 @@ class CompiledLanguage:
         # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
         # prefilter's candidates, one Matcher per pattern, and a typical page needs a few
         # dozen of several hundred; the naive path builds one Matcher of them all.
-        self.sequence_specs: dict[PatternKey, list[dict[str, Any]]] = {}
+        self.sequence_specs: dict[PatternKey, list[list[dict[str, Any]]]] = {}
         self._single: dict[PatternKey, Matcher] = {}
         self._combined: Matcher | None = None
         self.exception_keys: dict[str, list[PatternKey]] = {}
@@ -176,8 +219,10 @@ class CompiledLanguage:
                 specs, gaps = builder.sequence(trigger.pattern.items)
             except RuleCompileError as exc:
                 raise RuleCompileError(f"{spec.source}: trigger {trigger.id}: {exc}") from exc
-            self.trigger_matcher.add(key, [specs])
-            self.infos[key] = PatternInfo(key, trigger.id, "trigger", "sequence", gaps)
+            _add_variants(self.trigger_matcher, key, specs)
+            info = PatternInfo(key, trigger.id, "trigger", "sequence", gaps)
+            for n in range(len(specs)):
+                self.infos[_variant_label(key, n)] = info
             self.triggers[key] = trigger
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
@@ -188,8 +233,9 @@ class CompiledLanguage:
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
             self.sequence_specs[key] = specs
-            self.infos[label] = PatternInfo(key, key.rule_id, key.role, "sequence", gaps,
-                                            key.requirement)
+            info = PatternInfo(key, key.rule_id, key.role, "sequence", gaps, key.requirement)
+            for n in range(len(specs)):
+                self.infos[_variant_label(label, n)] = info
             return
         dep_pattern, prechecks = builder.dependency(pattern.items)
         self.dependency_matcher.add(label, [dep_pattern])
@@ -207,7 +253,7 @@ class CompiledLanguage:
         if self._combined is None:
             combined = Matcher(self.pipeline.vocab)
             for key, specs in self.sequence_specs.items():
-                combined.add(key.label, [specs])
+                _add_variants(combined, key.label, specs)
             self._combined = combined
         return self._combined
 
@@ -216,7 +262,7 @@ class CompiledLanguage:
         matcher = self._single.get(key)
         if matcher is None:
             matcher = Matcher(self.pipeline.vocab)
-            matcher.add(key.label, [self.sequence_specs[key]])
+            _add_variants(matcher, key.label, self.sequence_specs[key])
             self._single[key] = matcher
         return matcher
 
@@ -227,13 +273,17 @@ class CompiledLanguage:
         if not len(matcher):
             return []
         strings = doc.vocab.strings
-        out = []
+        best: dict[tuple[str, int, int], RawMatch] = {}  # in the Matcher's order
         for match_id, start, end, alignment in matcher(doc, with_alignments=True):
             info = self.infos[strings[match_id]]
             content = frozenset(start + i for i, spec in enumerate(alignment)
                                 if spec not in info.gap_specs)
-            out.append(RawMatch(info, start, end, content))
-        return out
+            span = (info.key, start, end)
+            kept = best.get(span)
+            # one span reached by two gap lengths: the items around the gaps take the most
+            if kept is None or len(content) > len(kept.content):
+                best[span] = RawMatch(info, start, end, content)
+        return list(best.values())
 
     def match(self, doc: Doc, parse, keys: set[PatternKey] | None = None) -> list[RawMatch]:
         """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed.

@@ -1,0 +1,87 @@
+"""Gaps in sequence patterns (``gap: [low, high]``) are compiled as one spaCy pattern per exact
+length (issue 16): spaCy's own range quantifier follows every way of skipping its optional
+tokens as a separate state, which made one pattern anchored on a disease name cost 4 ms per
+sentence.  The matches must be the ones the range quantifier gives, and where two gap lengths
+reach the same span the items around the gap keep their tokens."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from linter import Linter
+from linter.matching.compiler import _add_variants, _exact_gaps
+
+_VOCAB = spacy.blank("en").vocab
+
+# a, b, c anchors around two gaps, one of them over an optional item that competes for tokens
+_PATTERN = [
+    {"LOWER": "a"},
+    {"LOWER": "b", "OP": "*"},
+    {"IS_PUNCT": False, "OP": "{0,4}"},
+    {"LOWER": "c"},
+    {"IS_PUNCT": False, "OP": "{1,3}"},
+    {"LOWER": {"IN": ["d", "b"]}},
+]
+_GAPS = [2, 4]
+
+
+def _spans(matcher: Matcher, doc: Doc) -> set[tuple[str, int, int]]:
+    strings = doc.vocab.strings
+    return {(strings[m].split("\x1e")[0], start, end) for m, start, end in matcher(doc)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "x", "."]), min_size=1, max_size=14))
+def test_exact_gap_patterns_find_the_spans_of_the_range_quantifier(words):
+    ranged = Matcher(_VOCAB)
+    ranged.add("P", [_PATTERN])
+    exact = Matcher(_VOCAB)
+    _add_variants(exact, "P", _exact_gaps(_PATTERN, _GAPS))
+    doc = Doc(_VOCAB, words=words)
+    assert _spans(exact, doc) == _spans(ranged, doc)
+
+
+def test_every_compiled_gap_has_an_exact_length(compiled):
+    """No rule pattern leaves a range quantifier for spaCy to expand (it failed before: 187 gap
+    items were ``{0,n}``)."""
+    ranged = []
+    for lang in ("ja", "en"):
+        language = compiled.language(lang)
+        for key, variants in language.sequence_specs.items():
+            for specs in variants:
+                for i in sorted(language.infos[key.label].gap_specs):
+                    if "," in specs[i]["OP"]:
+                        ranged.append((key.label, specs[i]["OP"]))
+    assert not ranged, ranged[:5]
+
+
+_RULES = """\
+rules:
+  - id: EN-TEST-EXPERIENCE
+    category: testimonial
+    severity: warning
+    lang: en
+    message: m
+    suggestion: s
+    references: [{source: x, section: y}]
+    match:
+      - sequence: [{text: [i]}, {gap: 3}, {text: ["can't"]}, {gap: 4}, {text: [better]}]
+    examples: {flag: [I can't believe how much better I sleep.], pass: [Open daily.]}
+"""
+
+
+def test_a_span_two_gap_lengths_reach_keeps_the_items_tokens(tmp_path):
+    """In "I can't believe how much better ...", "n't" belongs to the item "can't" (two tokens)
+    or to the gap after it.  The claim keeps it, so the negation trigger on "n't" is part of the
+    claim and does not clear it; when the gap took it, the claim was cleared (it failed so while
+    spaCy chose the alignment)."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "test.yaml").write_text(_RULES, encoding="utf-8")
+    linter = Linter({"rules-dirs": [str(folder)], "select": ["EN-TEST"], "lang": "en"})
+    findings = linter.lint_text("I can't believe how much better I feel.\n").findings
+    assert [f.rule_id for f in findings] == ["EN-TEST-EXPERIENCE"]
