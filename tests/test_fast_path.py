@@ -90,3 +90,43 @@ def test_a_page_compiles_matchers_only_for_its_candidate_patterns(ruleset):
     language = compiled.language("ja")
     assert 0 < len(language._single) < len(language.sequence_specs) / 5
     assert language._combined is None
+
+
+def _candidates_by_search(prefilter, lang: str, text: str) -> set:
+    """The prefilter's meaning, computed the slow way: find every key with str.find (word
+    edges as the prefilter checks them), then a pattern is a candidate when each of its anchor
+    items has an alternative all of whose tokens were found."""
+    from linter.matching.prefilter import _edge_blocked
+    from linter.text.normalize import fold
+
+    folded = fold(text)
+    hits = set()
+    for word, left, right, posting in prefilter._words[lang]:
+        start = folded.find(word)
+        while start >= 0:
+            end = start + len(word) - 1
+            if not (left and start > 0 and _edge_blocked(folded[start - 1], folded[start])) \
+                    and not (right and end + 1 < len(folded)
+                             and _edge_blocked(folded[end + 1], folded[end])):
+                hits.update(tuple(entry) for entry in posting)
+            start = folded.find(word, start + 1)
+    satisfied: dict[int, set[int]] = {}
+    for (p, i, a), size in prefilter._sizes[lang].items():
+        if all((p, i, a, t) in hits for t in range(size)):
+            satisfied.setdefault(p, set()).add(i)
+    names = prefilter._names[lang]
+    return {names[p] for p, items in satisfied.items()
+            if len(items) == prefilter._needed[lang][p]} | set(prefilter._always[lang])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_two_phase_prefilter_finds_the_candidates_of_a_plain_search(compiled, lang):
+    """One-character keys are looked at only for patterns a longer key has touched (issue 16);
+    the candidates must be exactly those of the plain definition, on every rule example and
+    corpus sentence."""
+    prefilter = compiled.prefilter(lang)
+    texts = [t for text_lang, group in _texts() if text_lang == lang for t in group]
+    differences = [t for t in texts if prefilter.candidates(lang, t)
+                   != _candidates_by_search(prefilter, lang, t)]
+    assert not differences, differences[:3]
+    assert len(texts) > 500

@@ -247,9 +247,20 @@ class Prefilter:
     def _install(self, lang: str, words: list, needed: list[int],
                  sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
                  always: list[PatternKey]) -> None:
+        gated = _strong_gated(words, sizes)
         automaton = ahocorasick.Automaton()
         for text, left, right, posting in words:
-            automaton.add_word(text, (len(text), left, right, tuple(map(tuple, posting))))
+            entries = tuple(map(tuple, posting))
+            if len(text) > 1:
+                now, later = entries, ()
+            else:  # a one-character key: its gated patterns wait for a strong hit
+                now = tuple(e for e in entries if e[0] not in gated)
+                later = {}  # by pattern, so the second phase looks up only touched ones
+                for entry in entries:
+                    if entry[0] in gated:
+                        later.setdefault(entry[0], []).append(entry)
+                later = {p: tuple(group) for p, group in later.items()}
+            automaton.add_word(text, (len(text), left, right, now, later))
         if words:
             automaton.make_automaton()
         self._automata[lang] = automaton
@@ -325,12 +336,10 @@ class Prefilter:
         folded = fold(text)
         satisfied: dict[int, set[int]] = defaultdict(set)
         tokens_found: dict[tuple[int, int, int], set[int]] = defaultdict(set)
-        for end, (length, left, right, posting) in automaton.iter(folded):
-            start = end - length + 1
-            if left and start > 0 and _edge_blocked(folded[start - 1], folded[start]):
-                continue
-            if right and end + 1 < len(folded) and _edge_blocked(folded[end + 1], folded[end]):
-                continue
+        touched: set[int] = set()  # patterns with a hit on a key of two or more characters
+        deferred: list[dict[int, tuple[tuple[int, int, int, int], ...]]] = []
+
+        def take(posting: tuple[tuple[int, int, int, int], ...]) -> bool:
             for p, i, a, t in posting:
                 items = satisfied[p]
                 if i in items:
@@ -342,8 +351,43 @@ class Prefilter:
                     if len(items) == needed[p]:
                         found.add(names[p])
                         if first_only:
-                            return found
+                            return True
+            return False
+
+        # Two phases (issue 16): one-character keys make most hits, and most patterns they
+        # point to also need a longer key; those entries wait until a longer key of the same
+        # pattern has hit, and are dropped otherwise.  The candidates are the same.
+        for end, (length, left, right, now, later) in automaton.iter(folded):
+            start = end - length + 1
+            if left and start > 0 and _edge_blocked(folded[start - 1], folded[start]):
+                continue
+            if right and end + 1 < len(folded) and _edge_blocked(folded[end + 1], folded[end]):
+                continue
+            if length > 1:
+                touched.update(entry[0] for entry in now)
+            elif later:
+                deferred.append(later)
+            if take(now):
+                return found
+        if touched:
+            for later in deferred:
+                for p in touched.intersection(later) if len(touched) < len(later) else (
+                        p for p in later if p in touched):
+                    if take(later[p]):
+                        return found
         return found
+
+
+def _strong_gated(words: list, sizes: dict[tuple[int, int, int], int]) -> set[int]:
+    """Patterns that cannot be complete without a hit on a key of two or more characters: some
+    anchor item of theirs has, in every alternative, a token that no one-character key
+    satisfies."""
+    weak_tokens = {tuple(entry) for text, _l, _r, posting in words if len(text) == 1
+                   for entry in posting}
+    alternatives: dict[tuple[int, int], list[bool]] = defaultdict(list)
+    for (p, i, a), size in sizes.items():
+        alternatives[(p, i)].append(any((p, i, a, t) not in weak_tokens for t in range(size)))
+    return {p for (p, _i), strong in alternatives.items() if all(strong)}
 
 
 _EXPORT_FORMAT = "medlint-prefilter-2"  # labels of typed PatternKeys
