@@ -90,6 +90,18 @@ def test_a_page_compiles_matchers_only_for_its_candidate_patterns(ruleset):
     language = compiled.language("ja")
     assert 0 < len(language._single) < len(language.sequence_specs) / 5
     assert language._combined is None
+    # a candidate rule's exceptions run together, in one Matcher per rule (one call, shared
+    # token predicates), never one Matcher each
+    assert not any(key.role == "exception" for key in language._single)
+    grouped = {rule_id for rule_id, matcher in language._exceptions.items() if matcher}
+    assert grouped
+    for rule_id in grouped:
+        labels = {label.split("\x1e")[0] for label in (
+            compiled.pipelines.get("ja").vocab.strings[key]
+            for key in language._exceptions[rule_id]._patterns)}
+        assert labels == {k.label.split("\x1e")[0]
+                          for k in language.exception_keys[rule_id]
+                          if k in language.sequence_specs}
 
 
 def _candidates_by_search(prefilter, lang: str, text: str) -> set:

@@ -200,6 +200,7 @@ class CompiledLanguage:
         # dozen of several hundred; the naive path builds one Matcher of them all.
         self.sequence_specs: dict[PatternKey, list[list[dict[str, Any]]]] = {}
         self._single: dict[PatternKey, Matcher] = {}
+        self._exceptions: dict[str, Matcher | None] = {}  # by rule id
         self._combined: Matcher | None = None
         self.exception_keys: dict[str, list[PatternKey]] = {}
         for rule in ruleset.rules:
@@ -266,6 +267,20 @@ class CompiledLanguage:
             self._single[key] = matcher
         return matcher
 
+    def exceptions_of(self, rule_id: str) -> Matcher | None:
+        """One Matcher of all the sequence exceptions of a rule, made on first use: they always
+        run together (for any candidate pattern of the rule), so one call shares their token
+        predicates; a rule may have a dozen."""
+        if rule_id not in self._exceptions:
+            keys = [k for k in self.exception_keys.get(rule_id, ()) if k in self.sequence_specs]
+            matcher = None
+            if keys:
+                matcher = Matcher(self.pipeline.vocab)
+                for key in keys:
+                    _add_variants(matcher, key.label, self.sequence_specs[key])
+            self._exceptions[rule_id] = matcher
+        return self._exceptions[rule_id]
+
     def annotate(self, doc: Doc) -> None:
         self.annotator.annotate(doc)
 
@@ -296,10 +311,18 @@ class CompiledLanguage:
             dependency_keys = set(self.dependency_nodes)
         else:
             wanted = set(keys)
-            for rule_id in {k.rule_id for k in keys}:
+            rule_ids = sorted({k.rule_id for k in keys})
+            for rule_id in rule_ids:
                 wanted.update(self.exception_keys.get(rule_id, ()))
-            matches = [m for key in sorted(wanted) if key in self.sequence_specs
-                       for m in self._sequence_matches(self.single(key), doc)]
+            found = [m for key in sorted(keys) if key in self.sequence_specs
+                     and key.role != "exception"
+                     for m in self._sequence_matches(self.single(key), doc)]
+            for rule_id in rule_ids:
+                exceptions = self.exceptions_of(rule_id)
+                if exceptions is not None:
+                    found.extend(self._sequence_matches(exceptions, doc))
+            order = {key: n for n, key in enumerate(sorted(wanted))}
+            matches = sorted(found, key=lambda m: order[m.info.key])  # stable within a key
             dependency_keys = wanted & set(self.dependency_nodes)
         if dependency_keys and self._dependency_possible(doc, dependency_keys):
             doc = parse()
