@@ -142,3 +142,28 @@ def test_the_two_phase_prefilter_finds_the_candidates_of_a_plain_search(compiled
                    != _candidates_by_search(prefilter, lang, t)]
     assert not differences, differences[:3]
     assert len(texts) > 500
+
+
+def test_exceptions_run_only_for_rules_whose_claims_matched(ruleset):
+    """A rule's exceptions only cancel its claims, so they are compiled and run only once a
+    claim pattern of that rule has matched (most candidate sentences match none)."""
+    from linter.engine import CompiledRules
+
+    compiled = CompiledRules(ruleset)
+    language = compiled.language("ja")
+    pipeline = compiled.pipelines.get("ja")
+    prefilter = compiled.prefilter("ja")
+    skipped = set()
+    for text in ("不眠症の原因について解説します。", "当院のNMN点滴で不眠症が治ります。",
+                 "頭痛がある場合は医師に相談しましょう。"):
+        keys = prefilter.candidates("ja", text)
+        doc = pipeline.tokenize(text)
+        language.annotate(doc)
+        built_before = set(language._exceptions)
+        matches = language.match(doc, lambda doc=doc: pipeline.parse(doc), keys)
+        claimed = {m.rule_id for m in matches if m.role == "match"}
+        assert {m.rule_id for m in matches if m.role == "exception"} <= claimed
+        unclaimed = {k.rule_id for k in keys if language.exception_keys.get(k.rule_id)} - claimed
+        assert not (unclaimed - built_before) & set(language._exceptions)
+        skipped |= unclaimed - built_before
+    assert skipped, "no candidate rule with exceptions went unclaimed: the test proves nothing"

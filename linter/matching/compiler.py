@@ -303,36 +303,34 @@ class CompiledLanguage:
     def match(self, doc: Doc, parse, keys: set[PatternKey] | None = None) -> list[RawMatch]:
         """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed.
 
-        ``keys`` limits matching to the patterns the prefilter found possible (and the
-        exceptions of their rules); None runs every pattern (the naive path).
+        ``keys`` limits matching to the patterns the prefilter found possible; the exceptions
+        of a rule run only once one of its claim patterns has matched, since they do nothing
+        else (most candidate sentences match no claim: their rules' exceptions are neither
+        compiled nor run).  None runs every pattern (the naive path).  The order is that of
+        running everything: sequence matches by pattern key, then dependency matches.
         """
         if keys is None:
-            matches = self._sequence_matches(self.matcher, doc)
-            dependency_keys = set(self.dependency_nodes)
-        else:
-            wanted = set(keys)
-            rule_ids = sorted({k.rule_id for k in keys})
-            for rule_id in rule_ids:
-                wanted.update(self.exception_keys.get(rule_id, ()))
-            found = [m for key in sorted(keys) if key in self.sequence_specs
-                     and key.role != "exception"
-                     for m in self._sequence_matches(self.single(key), doc)]
-            for rule_id in rule_ids:
-                exceptions = self.exceptions_of(rule_id)
-                if exceptions is not None:
-                    found.extend(self._sequence_matches(exceptions, doc))
-            order = {key: n for n, key in enumerate(sorted(wanted))}
-            matches = sorted(found, key=lambda m: order[m.info.key])  # stable within a key
-            dependency_keys = wanted & set(self.dependency_nodes)
-        if dependency_keys and self._dependency_possible(doc, dependency_keys):
-            doc = parse()
-            strings = doc.vocab.strings
-            for match_id, token_ids in self.dependency_matcher(doc):
-                info = self.infos[strings[match_id]]
-                if info.key in dependency_keys:
-                    matches.append(RawMatch(info, min(token_ids), max(token_ids) + 1,
-                                            frozenset(token_ids)))
-        return matches
+            return self._with_dependencies(self._sequence_matches(self.matcher, doc), doc,
+                                           parse, set(self.dependency_nodes))
+        found = [m for key in sorted(keys) if key in self.sequence_specs
+                 for m in self._sequence_matches(self.single(key), doc)]
+        dependency = _Dependency(self, doc, parse)
+        claim_dependencies = set(keys) & self.dependency_nodes.keys()
+        dependency_found = dependency.matches(claim_dependencies)
+        claimed = sorted({m.rule_id for m in (*found, *dependency_found) if m.role == "match"})
+        wanted = set(keys)
+        for rule_id in claimed:
+            exceptions = self.exceptions_of(rule_id)
+            if exceptions is not None:
+                found.extend(self._sequence_matches(exceptions, doc))
+            wanted.update(self.exception_keys.get(rule_id, ()))
+        order = {key: n for n, key in enumerate(sorted(wanted))}
+        found.sort(key=lambda m: order[m.info.key])  # stable: per key, in the Matcher's order
+        return found + dependency.matches(wanted & self.dependency_nodes.keys())
+
+    def _with_dependencies(self, matches: list[RawMatch], doc: Doc, parse,
+                           dependency_keys: set[PatternKey]) -> list[RawMatch]:
+        return matches + _Dependency(self, doc, parse).matches(dependency_keys)
 
     def _dependency_possible(self, doc: Doc, keys: set[PatternKey]) -> bool:
         if doc.has_annotation("DEP"):
@@ -349,3 +347,28 @@ class CompiledLanguage:
         return [(self.triggers[m.info.key], m) for m in self._sequence_matches(self.trigger_matcher,
                                                                                 doc)]
 
+
+class _Dependency:
+    """Dependency matches of one sentence: the parse is made (and the DependencyMatcher run)
+    once, when a wanted pattern can match, and later calls filter the same results."""
+
+    def __init__(self, language: CompiledLanguage, doc: Doc, parse) -> None:
+        self.language = language
+        self.doc = doc
+        self.parse = parse
+        self.results: list[RawMatch] | None = None
+
+    def matches(self, keys: set[PatternKey]) -> list[RawMatch]:
+        if not keys:
+            return []
+        if self.results is None:
+            if not self.language._dependency_possible(self.doc, keys):
+                return []
+            doc = self.parse()
+            strings = doc.vocab.strings
+            self.results = []
+            for match_id, token_ids in self.language.dependency_matcher(doc):
+                info = self.language.infos[strings[match_id]]
+                self.results.append(RawMatch(info, min(token_ids), max(token_ids) + 1,
+                                             frozenset(token_ids)))
+        return [m for m in self.results if m.info.key in keys]
