@@ -555,8 +555,10 @@ def rules_show(rule_id, rules_dirs) -> None:
     if rule is None:
         fail(f"unknown rule {rule_id!r}; see 'medlint rules list'")
     lines = [f"{rule.id}  [{rule.category}]  {rule.severity}  lang={rule.lang}",
-             f"severity {rule.severity}: {SEVERITY_MEANINGS[rule.severity]}",
-             f"profiles: {', '.join(rule.profiles)}", ""]
+             f"severity {rule.severity}: {SEVERITY_MEANINGS[rule.severity]}"]
+    if rule.cue:
+        lines.append("word cue: reported only for a sentence that no other rule flags")
+    lines += [f"profiles: {', '.join(rule.profiles)}", ""]
     for locale, text in rule.message.items():
         lines.append(f"message ({locale}): {text}")
     for locale, text in rule.suggestion.items():

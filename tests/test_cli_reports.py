@@ -238,3 +238,10 @@ def test_watch_checks_again_after_the_draft_changes(tmp_path):
 def test_rules_show_says_what_the_severity_means():
     out = CliRunner().invoke(main, ["rules", "show", "EN-DISEASE-TREAT"]).output
     assert "severity error: a clear violation of the cited article" in out
+    assert "word cue" not in out
+
+
+def test_rules_show_says_a_cue_rule_is_reported_only_where_nothing_else_flags():
+    out = CliRunner().invoke(main, ["rules", "show", "JA-REVIEW-CONDITION-WORDS"]).output
+    assert "severity info: the review tier" in out
+    assert "word cue: reported only for a sentence that no other rule flags" in out
