@@ -129,3 +129,25 @@ def test_a_plain_access_page_has_no_candidate_sentence(compiled):
     for sentence in document_sentences(CLEAN_PAGE):
         assert not compiled.prefilter(sentence.lang).candidates(sentence.lang, sentence.text), \
             sentence.text
+
+
+def test_lexicon_marks_hold_values_the_matcher_takes_as_they_are(compiled):
+    """The Matcher tests the begin/inside marks on every token it tries: a token outside every
+    lexicon holds 0, a token that begins terms of one lexicon holds that name, of several a
+    tuple (a tuple for every token cost a sequence check and a new set per token and pattern);
+    the names are the same either way."""
+    from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE
+
+    language = compiled.language("ja")
+    doc = compiled.pipelines.get("ja").tokenize("当院のNMN点滴で不眠症や中途覚醒が治ります。")
+    language.annotate(doc)
+    seen = set()
+    for token in doc:
+        for mark in (LEX_BEGIN, LEX_INSIDE):
+            value = token._.get(mark)
+            names = () if value == 0 else (value,) if isinstance(value, str) else value
+            assert isinstance(value, (int, str)) or len(value) > 1
+            assert set(names) <= set(token._.get(LEX))
+            seen.update(names)
+    assert seen == {name for token in doc for name in token._.get(LEX)}
+    assert any(isinstance(token._.get(LEX_BEGIN), str) for token in doc)

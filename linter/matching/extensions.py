@@ -17,6 +17,12 @@ LEX_INSIDE = "medlint_lex_i"
 
 
 def register() -> None:
-    for name in (LEX, LEX_BEGIN, LEX_INSIDE):
+    if not Token.has_extension(LEX):
+        Token.set_extension(LEX, default=())
+    # The Matcher reads these two on every token it tries: a token outside every lexicon
+    # holds 0 and a token of one lexicon holds its name, values spaCy's set predicates take
+    # as they are (a tuple costs an abstract-class check and a new set per token and
+    # pattern); a token of several lexicons holds a tuple of their names.
+    for name in (LEX_BEGIN, LEX_INSIDE):
         if not Token.has_extension(name):
-            Token.set_extension(name, default=())
+            Token.set_extension(name, default=0)

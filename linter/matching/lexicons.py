@@ -118,9 +118,9 @@ class LexiconAnnotator:
             token = doc[i]
             token._.set(LEX, tuple(sorted(names)))
             if i in begin:
-                token._.set(LEX_BEGIN, tuple(sorted(begin[i])))
+                token._.set(LEX_BEGIN, _matcher_value(begin[i]))
             if i in inside:
-                token._.set(LEX_INSIDE, tuple(sorted(inside[i])))
+                token._.set(LEX_INSIDE, _matcher_value(inside[i]))
 
     @staticmethod
     def _glued(doc: Doc, start: int, end: int, spec: LexiconSpec,
@@ -139,3 +139,8 @@ class LexiconAnnotator:
             if right.tag_.startswith(_BREAKS_RIGHT) and not joined(right.i):
                 return True
         return False
+
+
+def _matcher_value(names: set[str]) -> str | tuple[str, ...]:
+    """One lexicon's name as a string, several as a tuple (see extensions.register)."""
+    return next(iter(names)) if len(names) == 1 else tuple(sorted(names))
