@@ -18,7 +18,8 @@ access page.  Measured, in this order:
   technical page without claims, a 5 KB clean page; and the very first run ever (empty cache);
 * a warm re-run of 200 pages from the results cache (median of 3);
 * ``--jobs 1`` against ``--jobs 2`` on the corpus without the cache (wall seconds, peak
-  memory of the process tree).
+  memory of the process tree: resident set summed over processes, and proportional set
+  size, which counts the pages forked workers share with their parent once).
 
 With ``--baseline REF`` the same items run on a copy of that commit (``git archive``; its own
 rules), and the steady state also runs this checkout's code on the baseline's rules, which
@@ -277,7 +278,8 @@ def worker_steady(pages: list[Path], mode: str, rules: Path | None) -> dict:
 
 
 def worker_big(pages: list[Path], big: Path) -> dict:
-    """One large file against the same text as pages, CPU seconds in one process."""
+    """One large file (the pages' text repeated) against the pages, CPU seconds per MB in one
+    process: the same cost per MB is linear cost."""
     from linter.engine import Engine, LintOptions, shared_compiled
     from linter.reading.plaintext import read_text
     from linter.reading.registry import read_path
@@ -296,9 +298,16 @@ def worker_big(pages: list[Path], big: Path) -> dict:
     start = time.process_time()
     as_one = len(engine.lint(document))
     one_seconds = time.process_time() - start
-    return {"bytes": big.stat().st_size, "one_file_cpu_seconds": round(one_seconds, 1),
-            "as_pages_cpu_seconds": round(pages_seconds, 1),
-            "ratio": round(one_seconds / pages_seconds, 2),
+    pages_bytes = sum(p.stat().st_size for p in pages)
+    big_bytes = big.stat().st_size
+    per_mb_one = one_seconds / (big_bytes / 1e6)
+    per_mb_pages = pages_seconds / (pages_bytes / 1e6)
+    return {"bytes": big_bytes, "one_file_cpu_seconds": round(one_seconds, 1),
+            "pages_bytes": pages_bytes, "as_pages_cpu_seconds": round(pages_seconds, 1),
+            "one_file_cpu_seconds_per_mb": round(per_mb_one, 2),
+            "as_pages_cpu_seconds_per_mb": round(per_mb_pages, 2),
+            # the big file is the pages' text repeated: equal cost per MB means linear cost
+            "ratio_per_mb": round(per_mb_one / per_mb_pages, 2),
             "findings_one_file": as_one, "findings_as_pages": as_pages}
 
 
@@ -336,11 +345,12 @@ def _cli(root: Path, args: list[str], cache_dir: Path) -> dict:
     process = subprocess.Popen([sys.executable, "-m", "linter", "check", *args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                                cwd=root)
-    peak = [0]
+    peak = [0, 0]
 
     def poll() -> None:
         while process.poll() is None:
             peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[1] = max(peak[1], _tree_rss(process.pid, "Pss:", "smaps_rollup"))
             time.sleep(0.02)
 
     watcher = threading.Thread(target=poll, daemon=True)
@@ -350,12 +360,16 @@ def _cli(root: Path, args: list[str], cache_dir: Path) -> dict:
     watcher.join()
     if process.returncode not in (0, 1):
         raise RuntimeError(process.stderr.read().decode())
-    return {"seconds": round(elapsed, 3), "peak_rss_mb": round(peak[0] / 1024, 1)}
+    # RSS counts the pages forked workers share with their parent once per process; PSS
+    # divides each shared page among its sharers, so the tree's PSS is the memory it holds
+    return {"seconds": round(elapsed, 3), "peak_rss_mb": round(peak[0] / 1024, 1),
+            "peak_pss_mb": round(peak[1] / 1024, 1)}
 
 
 def _median(runs: list[dict]) -> dict:
     return {"seconds": round(statistics.median(r["seconds"] for r in runs), 3),
             "peak_rss_mb": round(statistics.median(r["peak_rss_mb"] for r in runs), 1),
+            "peak_pss_mb": round(statistics.median(r["peak_pss_mb"] for r in runs), 1),
             "runs": [r["seconds"] for r in runs]}
 
 
@@ -377,15 +391,16 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory (KB) of a process and all its descendants."""
+def _tree_rss(pid: int, field: str = "VmRSS:", source: str = "status") -> int:
+    """Resident memory (KB) of a process and all its descendants: ``VmRSS`` from
+    ``/proc/PID/status``, or ``Pss`` from ``/proc/PID/smaps_rollup``."""
     total = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{current}/{source}").read_text().splitlines():
+                if line.startswith(field):
                     total += int(line.split()[1])
         except OSError:
             continue

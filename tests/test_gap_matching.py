@@ -85,3 +85,19 @@ def test_a_span_two_gap_lengths_reach_keeps_the_items_tokens(tmp_path):
     linter = Linter({"rules-dirs": [str(folder)], "select": ["EN-TEST"], "lang": "en"})
     findings = linter.lint_text("I can't believe how much better I feel.\n").findings
     assert [f.rule_id for f in findings] == ["EN-TEST-EXPERIENCE"]
+
+
+def test_every_compiled_pattern_passes_spacys_own_pattern_check(compiled):
+    """The Matchers skip spaCy's per-pattern validation (a tenth of a cold start); this is where
+    every pattern the compiler generates still gets it."""
+    from spacy.schemas import validate_token_pattern
+
+    problems = []
+    for lang in ("ja", "en"):
+        language = compiled.language(lang)
+        for key, variants in language.sequence_specs.items():
+            for specs in variants:
+                errors = validate_token_pattern(specs)
+                if errors:
+                    problems.append((key.label, errors[:2]))
+    assert not problems, problems[:5]

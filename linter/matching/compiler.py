@@ -178,7 +178,11 @@ class _Builder:
 
 
 class CompiledLanguage:
-    """Everything needed to match one language's rules and triggers on a sentence Doc."""
+    """Everything needed to match one language's rules and triggers on a sentence Doc.
+
+    Matchers are made with ``validate=False``: spaCy's pydantic check of each pattern was a
+    tenth of a cold start, and the patterns are generated here from schema-checked rules
+    (tests/test_gap_matching.py checks every compiled pattern against spaCy's schema)."""
 
     def __init__(self, ruleset: RuleSet, lang: str, pipeline: Pipeline,
                  analyser: TermAnalyser | None = None) -> None:
@@ -188,9 +192,9 @@ class CompiledLanguage:
         self.analyser = analyser or TermAnalyser(pipeline)
         builder = _Builder(self.analyser, lang)
         vocab = pipeline.vocab
-        self.trigger_matcher = Matcher(vocab)
-        self.dependency_matcher = DependencyMatcher(vocab)
-        self.node_matcher = Matcher(vocab)
+        self.trigger_matcher = Matcher(vocab, validate=False)
+        self.dependency_matcher = DependencyMatcher(vocab, validate=False)
+        self.node_matcher = Matcher(vocab, validate=False)
         self.infos: dict[str, PatternInfo] = {}  # by spaCy label
         self.dependency_nodes: dict[PatternKey, int] = {}
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
@@ -252,7 +256,7 @@ class CompiledLanguage:
     def matcher(self) -> Matcher:
         """Every sequence pattern in one Matcher (the naive path)."""
         if self._combined is None:
-            combined = Matcher(self.pipeline.vocab)
+            combined = Matcher(self.pipeline.vocab, validate=False)
             for key, specs in self.sequence_specs.items():
                 _add_variants(combined, key.label, specs)
             self._combined = combined
@@ -262,7 +266,7 @@ class CompiledLanguage:
         """The Matcher of one sequence pattern, made on first use."""
         matcher = self._single.get(key)
         if matcher is None:
-            matcher = Matcher(self.pipeline.vocab)
+            matcher = Matcher(self.pipeline.vocab, validate=False)
             _add_variants(matcher, key.label, self.sequence_specs[key])
             self._single[key] = matcher
         return matcher
@@ -275,7 +279,7 @@ class CompiledLanguage:
             keys = [k for k in self.exception_keys.get(rule_id, ()) if k in self.sequence_specs]
             matcher = None
             if keys:
-                matcher = Matcher(self.pipeline.vocab)
+                matcher = Matcher(self.pipeline.vocab, validate=False)
                 for key in keys:
                     _add_variants(matcher, key.label, self.sequence_specs[key])
             self._exceptions[rule_id] = matcher
