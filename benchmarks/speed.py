@@ -338,8 +338,8 @@ def _worker_main(spec_text: str) -> int:
 
 # -- command-line measurements --------------------------------------------------------------
 def _cli(root: Path, args: list[str], cache_dir: Path) -> dict:
-    """One ``python -m linter check`` in ``root``: wall seconds and peak resident memory of the
-    process tree (workers included)."""
+    """One ``python -m linter check`` in ``root``: wall seconds and peak memory of the process
+    tree (workers included)."""
     env = dict(os.environ, MEDLINT_CACHE_DIR=str(cache_dir), PYTHONPATH=str(root))
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "linter", "check", *args],
@@ -349,8 +349,7 @@ def _cli(root: Path, args: list[str], cache_dir: Path) -> dict:
 
     def poll() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
-            peak[1] = max(peak[1], _tree_rss(process.pid, "Pss:", "smaps_rollup"))
+            peak[:] = map(max, peak, _tree_memory(process.pid))
             time.sleep(0.02)
 
     watcher = threading.Thread(target=poll, daemon=True)
@@ -391,39 +390,42 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _tree_rss(pid: int, field: str = "VmRSS:", source: str = "status") -> int:
-    """Resident memory (KB) of a process and all its descendants: ``VmRSS`` from
-    ``/proc/PID/status``, or ``Pss`` from ``/proc/PID/smaps_rollup``."""
-    total = 0
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Resident set and proportional set size (KB, ``/proc/PID/smaps_rollup``) of a process
+    and all its descendants."""
+    rss = pss = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/{source}").read_text().splitlines():
-                if line.startswith(field):
-                    total += int(line.split()[1])
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             continue
         stack.extend(_children(current))
-    return total
+    return rss, pss
+
+
+def _steady(root: Path, corpus: Path, mode: str, rules: Path | None = None
+            ) -> tuple[dict, list]:
+    """The steady state in a child process: its summary, and its findings to compare."""
+    result = _in_child(root, "steady", corpus=corpus, mode=mode, rules=rules or "")
+    return {k: v for k, v in result.items() if k != "keys"}, result["keys"]
 
 
 def measure(root: Path, work: Path, corpus: Path, pages: list[Path], big: Path | None,
-            repeats: int, naive: bool, other_rules: Path | None) -> dict:
-    """Every item for the code in ``root``."""
+            repeats: int, naive: bool) -> tuple[dict, list]:
+    """Every item for the code in ``root``, and the fast path's findings."""
     report: dict = {}
-    fast = _in_child(root, "steady", corpus=corpus, mode="fast", rules="")
-    report["steady_fast"] = {k: v for k, v in fast.items() if k != "keys"}
-    if other_rules is not None:  # this checkout's code on the baseline's rules
-        same_rules = _in_child(root, "steady", corpus=corpus, mode="fast", rules=other_rules)
-        report["steady_fast_on_baseline_rules"] = {k: v for k, v in same_rules.items()
-                                                   if k != "keys"}
-        report["steady_fast_on_baseline_rules"]["keys"] = same_rules["keys"]
+    report["steady_fast"], fast_keys = _steady(root, corpus, "fast")
     if naive:
-        full = _in_child(root, "steady", corpus=corpus, mode="full", rules="")
-        report["steady_naive"] = {k: v for k, v in full.items() if k != "keys"}
-        report["fast_over_naive"] = round(fast["chars_per_second"] / full["chars_per_second"], 1)
-        report["identical_findings"] = fast["keys"] == full["keys"]
+        report["steady_naive"], naive_keys = _steady(root, corpus, "full")
+        report["fast_over_naive"] = round(report["steady_fast"]["chars_per_second"]
+                                          / report["steady_naive"]["chars_per_second"], 1)
+        report["identical_findings"] = fast_keys == naive_keys
     if big is not None:
         report["big_file"] = _in_child(root, "big", corpus=corpus, big=big)
 
@@ -451,7 +453,7 @@ def measure(root: Path, work: Path, corpus: Path, pages: list[Path], big: Path |
     report["corpus_no_cache_jobs1"] = _cli(root, ["--no-cache", str(corpus)], corpus_cache)
     report["corpus_no_cache_jobs2"] = _cli(root, ["--no-cache", "--jobs", "2", str(corpus)],
                                            corpus_cache)
-    return report
+    return report, fast_keys
 
 
 def _baseline_copy(ref: str, into: Path) -> Path:
@@ -502,19 +504,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.baseline:
             baseline_root = _baseline_copy(args.baseline, tmp_path / "baseline")
         (tmp_path / "now").mkdir()
-        report["now"] = measure(REPO, tmp_path / "now", corpus, pages, big, args.repeats,
-                                not args.skip_naive,
-                                baseline_root / "rules" if baseline_root else None)
+        report["now"], _ = measure(REPO, tmp_path / "now", corpus, pages, big, args.repeats,
+                                   not args.skip_naive)
         if baseline_root is not None:
             (tmp_path / "before").mkdir()
-            before = measure(baseline_root, tmp_path / "before", corpus, pages, big,
-                             args.repeats, not args.skip_naive, None)
+            before, before_keys = measure(baseline_root, tmp_path / "before", corpus, pages,
+                                          big, args.repeats, not args.skip_naive)
             report["baseline"] = {"ref": args.baseline, **before}
-            same = report["now"]["steady_fast_on_baseline_rules"]
-            old = _in_child(baseline_root, "steady", corpus=corpus, mode="fast", rules="")
+            # this checkout's code on the baseline's rules: the algorithms on one rule set
+            same, same_keys = _steady(REPO, corpus, "fast", baseline_root / "rules")
+            report["now"]["steady_fast_on_baseline_rules"] = same
             report["algorithm_speedup_on_baseline_rules"] = round(
-                same["chars_per_second"] / old["chars_per_second"], 2)
-            report["algorithm_identical_findings"] = same.pop("keys") == old["keys"]
+                same["chars_per_second"] / before["steady_fast"]["chars_per_second"], 2)
+            report["algorithm_identical_findings"] = same_keys == before_keys
     print(json.dumps(report, ensure_ascii=False, indent=2))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

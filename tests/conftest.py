@@ -62,3 +62,14 @@ def rule_ids(findings) -> set[str]:
 
 def categories(findings) -> set[str]:
     return {f.category for f in findings}
+
+
+def linter_with_rules(tmp_path: Path, rules: str, settings: dict | None = None):
+    """A Linter whose rules are ``rules`` (the YAML of one rule file) in a folder of its own,
+    with ``settings`` besides."""
+    from linter import Linter
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "test.yaml").write_text(rules, encoding="utf-8")
+    return Linter({"rules-dirs": [str(folder)], **(settings or {})})

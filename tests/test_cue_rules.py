@@ -5,6 +5,7 @@ a sentence does not collect a second, weaker category from a single word."""
 from __future__ import annotations
 
 import pytest
+from conftest import linter_with_rules
 
 from linter import Linter
 from linter.rules.loader import RuleFileError, load_rules
@@ -34,11 +35,8 @@ rules:
 
 
 def _linter(tmp_path, rules: str = RULES) -> Linter:
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "test.yaml").write_text(rules, encoding="utf-8")
-    return Linter({"rules-dirs": [str(folder)], "select": ["EN-TEST"], "lang": "en",
-                   "min-severity": "info"})
+    return linter_with_rules(tmp_path, rules, {"select": ["EN-TEST"], "lang": "en",
+                                               "min-severity": "info"})
 
 
 def _ids(linter: Linter, text: str) -> list[str]:

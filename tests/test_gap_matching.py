@@ -7,12 +7,12 @@ reach the same span the items around the gap keep their tokens."""
 from __future__ import annotations
 
 import spacy
+from conftest import linter_with_rules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from linter import Linter
 from linter.matching.compiler import _add_variants, _exact_gaps
 
 _VOCAB = spacy.blank("en").vocab
@@ -26,7 +26,7 @@ _PATTERN = [
     {"IS_PUNCT": False, "OP": "{1,3}"},
     {"LOWER": {"IN": ["d", "b"]}},
 ]
-_GAPS = [2, 4]
+_GAPS = {2: (0, 4), 4: (1, 3)}  # spec index -> (low, high), as in _PATTERN
 
 
 def _spans(matcher: Matcher, doc: Doc) -> set[tuple[str, int, int]]:
@@ -79,10 +79,7 @@ def test_a_span_two_gap_lengths_reach_keeps_the_items_tokens(tmp_path):
     or to the gap after it.  The claim keeps it, so the negation trigger on "n't" is part of the
     claim and does not clear it; when the gap took it, the claim was cleared (it failed so while
     spaCy chose the alignment)."""
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "test.yaml").write_text(_RULES, encoding="utf-8")
-    linter = Linter({"rules-dirs": [str(folder)], "select": ["EN-TEST"], "lang": "en"})
+    linter = linter_with_rules(tmp_path, _RULES, {"select": ["EN-TEST"], "lang": "en"})
     findings = linter.lint_text("I can't believe how much better I feel.\n").findings
     assert [f.rule_id for f in findings] == ["EN-TEST-EXPERIENCE"]
 

@@ -63,8 +63,10 @@ class RawMatch:
 _MAX_GAP_VARIANTS = 512
 
 
-def _exact_gaps(specs: list[dict[str, Any]], gaps: list[int]) -> list[list[dict[str, Any]]]:
-    """One pattern per combination of gap lengths, each gap an exact ``{n}``.
+def _exact_gaps(specs: list[dict[str, Any]],
+                gaps: dict[int, tuple[int, int]]) -> list[list[dict[str, Any]]]:
+    """One pattern per combination of gap lengths (``gaps``: spec index -> (low, high)), each
+    gap an exact ``{n}``.
 
     Why: spaCy expands ``{0,15}`` into fifteen optional tokens, and its Matcher follows every
     way of skipping them as a separate state (thousands of states after one anchor word: a
@@ -73,19 +75,16 @@ def _exact_gaps(specs: list[dict[str, Any]], gaps: list[int]) -> list[list[dict[
     (``_variant_label``), since spaCy keeps one alignment per (label, start, end) and which one
     depends on its state order; ``CompiledLanguage._sequence_matches`` keeps, per span, the
     alignment that gives the most tokens to the items around the gaps."""
-    ranges = []
-    for index in gaps:
-        low, high = (int(n) for n in specs[index]["OP"][1:-1].split(","))
-        ranges.append(range(low, high + 1))
+    ranges = [range(low, high + 1) for low, high in gaps.values()]
     if not ranges or math.prod(len(r) for r in ranges) > _MAX_GAP_VARIANTS:
         return [specs]
     variants = []
-    for lengths in itertools.product(*ranges):
+    for lengths in itertools.product(*ranges):  # counts up: the shortest gaps first
         variant = list(specs)
         for index, n in zip(gaps, lengths, strict=True):
             variant[index] = {**specs[index], "OP": f"{{{n}}}"}
         variants.append(variant)
-    return variants  # product() counts up: the shortest gaps first
+    return variants
 
 
 def _variant_label(label: str, n: int) -> str:
@@ -95,6 +94,14 @@ def _variant_label(label: str, n: int) -> str:
 def _add_variants(matcher: Matcher, label: str, variants: list[list[dict[str, Any]]]) -> None:
     for n, specs in enumerate(variants):
         matcher.add(_variant_label(label, n), [specs])
+
+
+def _sequence_matcher(vocab, specs_by_label: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
+    """A Matcher of some sequence patterns, every gap-length variant under its own label."""
+    matcher = Matcher(vocab, validate=False)
+    for label, variants in specs_by_label.items():
+        _add_variants(matcher, label, variants)
+    return matcher
 
 
 @dataclass
@@ -121,11 +128,11 @@ class _Builder:
         """The Matcher patterns of one sequence (see ``_exact_gaps``) and the indices of its
         gap specs (the same in every pattern)."""
         specs: list[dict[str, Any]] = []
-        gaps: set[int] = set()
+        gaps: dict[int, tuple[int, int]] = {}  # spec index -> (low, high)
         for item in items:
             if "gap" in item:
                 low, high = (0, item["gap"]) if isinstance(item["gap"], int) else item["gap"]
-                gaps.add(len(specs))
+                gaps[len(specs)] = (low, high)
                 if item.get("punct"):
                     spec = {"TEXT": {"NOT_IN": list(_SENTENCE_FINAL)}}
                 else:
@@ -147,7 +154,7 @@ class _Builder:
             specs.append(spec)
         if all(spec.get("OP") in ("?", "*") or i in gaps for i, spec in enumerate(specs)):
             raise RuleCompileError("a sequence needs at least one required item")
-        return _exact_gaps(specs, sorted(gaps)), frozenset(gaps)
+        return _exact_gaps(specs, gaps), frozenset(gaps)
 
     def node_attrs(self, node: dict[str, Any]) -> dict[str, Any]:
         if "lexicon" in node:
@@ -225,9 +232,8 @@ class CompiledLanguage:
             except RuleCompileError as exc:
                 raise RuleCompileError(f"{spec.source}: trigger {trigger.id}: {exc}") from exc
             _add_variants(self.trigger_matcher, key, specs)
-            info = PatternInfo(key, trigger.id, "trigger", "sequence", gaps)
-            for n in range(len(specs)):
-                self.infos[_variant_label(key, n)] = info
+            self._register(key, PatternInfo(key, trigger.id, "trigger", "sequence", gaps),
+                           len(specs))
             self.triggers[key] = trigger
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
@@ -238,9 +244,8 @@ class CompiledLanguage:
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
             self.sequence_specs[key] = specs
-            info = PatternInfo(key, key.rule_id, key.role, "sequence", gaps, key.requirement)
-            for n in range(len(specs)):
-                self.infos[_variant_label(label, n)] = info
+            self._register(label, PatternInfo(key, key.rule_id, key.role, "sequence", gaps,
+                                              key.requirement), len(specs))
             return
         dep_pattern, prechecks = builder.dependency(pattern.items)
         self.dependency_matcher.add(label, [dep_pattern])
@@ -252,23 +257,26 @@ class CompiledLanguage:
         self.infos[label] = PatternInfo(key, key.rule_id, key.role, "dependency",
                                         requirement=key.requirement)
 
+    def _register(self, label: str, info: PatternInfo, variants: int) -> None:
+        for n in range(variants):
+            self.infos[_variant_label(label, n)] = info
+
+    def _matcher_of(self, keys: list[PatternKey]) -> Matcher:
+        return _sequence_matcher(self.pipeline.vocab,
+                                 {key.label: self.sequence_specs[key] for key in keys})
+
     @property
     def matcher(self) -> Matcher:
         """Every sequence pattern in one Matcher (the naive path)."""
         if self._combined is None:
-            combined = Matcher(self.pipeline.vocab, validate=False)
-            for key, specs in self.sequence_specs.items():
-                _add_variants(combined, key.label, specs)
-            self._combined = combined
+            self._combined = self._matcher_of(list(self.sequence_specs))
         return self._combined
 
     def single(self, key: PatternKey) -> Matcher:
         """The Matcher of one sequence pattern, made on first use."""
         matcher = self._single.get(key)
         if matcher is None:
-            matcher = Matcher(self.pipeline.vocab, validate=False)
-            _add_variants(matcher, key.label, self.sequence_specs[key])
-            self._single[key] = matcher
+            matcher = self._single[key] = self._matcher_of([key])
         return matcher
 
     def exceptions_of(self, rule_id: str) -> Matcher | None:
@@ -277,12 +285,7 @@ class CompiledLanguage:
         predicates; a rule may have a dozen."""
         if rule_id not in self._exceptions:
             keys = [k for k in self.exception_keys.get(rule_id, ()) if k in self.sequence_specs]
-            matcher = None
-            if keys:
-                matcher = Matcher(self.pipeline.vocab, validate=False)
-                for key in keys:
-                    _add_variants(matcher, key.label, self.sequence_specs[key])
-            self._exceptions[rule_id] = matcher
+            self._exceptions[rule_id] = self._matcher_of(keys) if keys else None
         return self._exceptions[rule_id]
 
     def annotate(self, doc: Doc) -> None:
@@ -314,8 +317,8 @@ class CompiledLanguage:
         running everything: sequence matches by pattern key, then dependency matches.
         """
         if keys is None:
-            return self._with_dependencies(self._sequence_matches(self.matcher, doc), doc,
-                                           parse, set(self.dependency_nodes))
+            return (self._sequence_matches(self.matcher, doc)
+                    + _Dependency(self, doc, parse).matches(set(self.dependency_nodes)))
         found = [m for key in sorted(keys) if key in self.sequence_specs
                  for m in self._sequence_matches(self.single(key), doc)]
         dependency = _Dependency(self, doc, parse)
@@ -331,10 +334,6 @@ class CompiledLanguage:
         order = {key: n for n, key in enumerate(sorted(wanted))}
         found.sort(key=lambda m: order[m.info.key])  # stable: per key, in the Matcher's order
         return found + dependency.matches(wanted & self.dependency_nodes.keys())
-
-    def _with_dependencies(self, matches: list[RawMatch], doc: Doc, parse,
-                           dependency_keys: set[PatternKey]) -> list[RawMatch]:
-        return matches + _Dependency(self, doc, parse).matches(dependency_keys)
 
     def _dependency_possible(self, doc: Doc, keys: set[PatternKey]) -> bool:
         if doc.has_annotation("DEP"):

@@ -251,16 +251,13 @@ class Prefilter:
         automaton = ahocorasick.Automaton()
         for text, left, right, posting in words:
             entries = tuple(map(tuple, posting))
-            if len(text) > 1:
-                now, later = entries, ()
-            else:  # a one-character key: its gated patterns wait for a strong hit
-                now = tuple(e for e in entries if e[0] not in gated)
-                later = {}  # by pattern, so the second phase looks up only touched ones
+            later: dict[int, list[tuple[int, ...]]] = {}  # by pattern: checked if touched
+            if len(text) == 1:  # a one-character key: its gated patterns wait for a strong hit
                 for entry in entries:
                     if entry[0] in gated:
                         later.setdefault(entry[0], []).append(entry)
-                later = {p: tuple(group) for p, group in later.items()}
-            automaton.add_word(text, (len(text), left, right, now, later))
+                entries = tuple(e for e in entries if e[0] not in gated)
+            automaton.add_word(text, (len(text), left, right, entries, later))
         if words:
             automaton.make_automaton()
         self._automata[lang] = automaton
@@ -337,9 +334,9 @@ class Prefilter:
         satisfied: dict[int, set[int]] = defaultdict(set)
         tokens_found: dict[tuple[int, int, int], set[int]] = defaultdict(set)
         touched: set[int] = set()  # patterns with a hit on a key of two or more characters
-        deferred: list[dict[int, tuple[tuple[int, int, int, int], ...]]] = []
+        deferred: list[dict[int, list[tuple[int, int, int, int]]]] = []
 
-        def take(posting: tuple[tuple[int, int, int, int], ...]) -> bool:
+        def take(posting) -> bool:
             for p, i, a, t in posting:
                 items = satisfied[p]
                 if i in items:
@@ -369,12 +366,10 @@ class Prefilter:
                 deferred.append(later)
             if take(now):
                 return found
-        if touched:
-            for later in deferred:
-                for p in touched.intersection(later) if len(touched) < len(later) else (
-                        p for p in later if p in touched):
-                    if take(later[p]):
-                        return found
+        for later in deferred:
+            for p, posting in later.items():
+                if p in touched and take(posting):
+                    return found
         return found
 
 
