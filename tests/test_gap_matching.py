@@ -98,3 +98,12 @@ def test_every_compiled_pattern_passes_spacys_own_pattern_check(compiled):
                 if errors:
                     problems.append((key.label, errors[:2]))
     assert not problems, problems[:5]
+
+
+def test_a_pattern_with_too_many_gap_combinations_keeps_the_range_quantifiers():
+    """A rule author's three gaps of up to 15 words would make 4,096 patterns: beyond 512 the
+    pattern stays as spaCy's range quantifiers (slower, same matches)."""
+    pattern = [{"LOWER": "a"}, {"OP": "{0,15}"}, {"LOWER": "b"}, {"OP": "{0,15}"},
+               {"LOWER": "c"}, {"OP": "{0,15}"}, {"LOWER": "d"}]
+    assert _exact_gaps(pattern, {1: (0, 15), 3: (0, 15), 5: (0, 15)}) == [pattern]
+    assert len(_exact_gaps(pattern[:5], {1: (0, 15), 3: (0, 15)})) == 256
