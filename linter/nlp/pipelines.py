@@ -98,8 +98,14 @@ class JapanesePipeline(_LazyPipeline):
             import ginza  # noqa: F401  registers GiNZA's factories
             import spacy
 
-            self._model_nlp = spacy.load(self.model, vocab=self.nlp.vocab,
-                                         exclude=list(self.PARSE_EXCLUDE))
+            _register_deferred_tokenizer()
+            # The parse runs on docs the blank pipeline made, so the model's own tokenizer
+            # (a second and third Sudachi dictionary load: from its config, then from disk)
+            # is deferred until the naive path calls it, with the blank pipeline's split mode.
+            self._model_nlp = spacy.load(
+                self.model, vocab=self.nlp.vocab, exclude=[*self.PARSE_EXCLUDE, "tokenizer"],
+                config={"nlp": {"tokenizer": {"@tokenizers": _DEFERRED_TOKENIZER,
+                                              "split_mode": self.nlp.tokenizer.split_mode}}})
         return self._model_nlp
 
     def tokenize(self, text: str) -> Doc:
@@ -122,6 +128,40 @@ class JapanesePipeline(_LazyPipeline):
         from linter.matching.light_analysis import LightJapanese
 
         return LightJapanese().analyse(term)
+
+
+_DEFERRED_TOKENIZER = "medlint.deferred_ja_tokenizer.v1"
+
+
+class _DeferredJapaneseTokenizer:
+    """spaCy's Japanese tokenizer, made on its first call."""
+
+    def __init__(self, vocab, split_mode: str | None) -> None:
+        self.vocab = vocab
+        self.split_mode = split_mode
+        self._tokenizer = None
+
+    def __call__(self, text: str) -> Doc:
+        if self._tokenizer is None:
+            from spacy.lang.ja import JapaneseTokenizer
+
+            self._tokenizer = JapaneseTokenizer(self.vocab, split_mode=self.split_mode)
+        return self._tokenizer(text)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+
+def _register_deferred_tokenizer() -> None:
+    from spacy.util import registry
+
+    if _DEFERRED_TOKENIZER in registry.tokenizers:
+        return
+
+    @registry.tokenizers(_DEFERRED_TOKENIZER)
+    def create(split_mode: str | None = None):
+        return lambda nlp: _DeferredJapaneseTokenizer(nlp.vocab, split_mode)
 
 
 def english_model_available(name: str = "en_core_web_sm") -> bool:
