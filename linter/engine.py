@@ -31,7 +31,7 @@ from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
 from linter.nlp.pipelines import Pipelines
 from linter.reading.document import SourceDocument
-from linter.rules.model import Rule, RuleSet, localize
+from linter.rules.model import Rule, RuleSet, localize, severity_rank
 from linter.segmenting.blocks import document_sentences
 from linter.segmenting.sentences import Sentence
 from linter.text.display import display_sentence
@@ -177,8 +177,26 @@ class Engine:
         self.compiled = compiled or CompiledRules(ruleset)
         self.pipelines = self.compiled.pipelines
         self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
+        self.matched = self._rules_that_matter()
         self.stats: dict[str, int] = defaultdict(int)
         self.trace: list[TraceEvent] | None = None  # a list records why things (did not) fire
+
+    def _rules_that_matter(self) -> frozenset[str]:
+        """Rules whose matches can change what this run reports: the active ones at or above
+        ``min_severity``, and the rules of a category that triggers such a document rule
+        (``triggered_by``: any claim of the category counts, shown or not).  The others are
+        neither matched nor compiled: a default run (warning and above) does no work for the
+        review tier's word cues, whose exceptions were a tenth of a cold start (issue 16).
+        Their findings, which the run drops, no longer merge into the ones it shows either
+        (an overlapping review-tier match added its span to a warning's ``spans``)."""
+        minimum = severity_rank(self.options.min_severity)
+        shown = {r.id for r in self.ruleset.rules if r.id in self.active
+                 and severity_rank(effective_severity(r, self.options)) >= minimum}
+        triggering = {(r.lang, category) for r in self.ruleset.rules
+                      if r.id in shown and r.scope == "document"
+                      for category in r.triggered_by or ()}
+        return frozenset(r.id for r in self.ruleset.rules
+                         if r.id in shown or (r.lang, r.category) in triggering)
 
     def _note(self, kind: str, sentence: Sentence, rule_id: str = "", text: str = "",
               trigger: str = "") -> None:
@@ -210,7 +228,8 @@ class Engine:
             prefilter = prefilters.get(sentence.lang)
             if prefilter is None:
                 prefilter = prefilters[sentence.lang] = self.compiled.prefilter(sentence.lang)
-            keys = prefilter.candidates(sentence.lang, sentence.text)
+            keys = {k for k in prefilter.candidates(sentence.lang, sentence.text)
+                    if k.rule_id in self.matched}
             if not keys:
                 self._note("prefilter-skipped", sentence)
             elif any(k.role == "match" for k in keys):
@@ -248,6 +267,8 @@ class Engine:
         compiled.annotate(doc)
         parse = _LazyParse(self, lang, doc)
         raw = compiled.match(doc, parse, keys)
+        if keys is None:  # the naive path matches everything; the run uses what matters
+            raw = [m for m in raw if m.rule_id in self.matched]
         candidates: dict[str, list[RawMatch]] = defaultdict(list)
         exceptions: dict[str, list[RawMatch]] = defaultdict(list)
         for match in raw:

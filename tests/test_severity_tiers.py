@@ -60,3 +60,34 @@ def test_every_info_rule_says_it_is_the_review_tier(ruleset):
     for rule in info:
         text = str(rule.message)
         assert "review tier" in text or "レビュー層" in text, rule.id
+
+
+def test_a_default_run_does_no_work_for_rules_it_cannot_show(engine_factory):
+    """Issue 16: review-tier rules (and unselected ones) are neither matched nor compiled when
+    the run hides them; the findings it shows are the same."""
+    from linter.reading.plaintext import read_text
+
+    document = read_text("page.txt", REVIEW_ONLY_JA + WARNING_JA)
+    review = engine_factory(min_severity="info")
+    default = engine_factory(min_severity="warning")
+    review.trace, default.trace = [], []
+    shown = review.lint(document)
+    assert {f.severity for f in shown} >= {"info", "warning"}
+    assert [f.rule_id for f in default.lint(document)] == [
+        f.rule_id for f in shown if f.severity != "info"]
+    info_rules = {r.id for r in default.ruleset.rules if r.severity == "info"}
+    assert {e.rule_id for e in review.trace if e.kind == "matched"} & info_rules
+    assert not {e.rule_id for e in default.trace if e.kind == "matched"} & info_rules
+    # (English body-function cues stay: they trigger the DSHEA disclaimer rule, next test)
+    assert not {r for r in info_rules if r.startswith("JA-")} & default.matched
+
+
+def test_hidden_claims_still_trigger_a_shown_document_rule(engine_factory):
+    """A document rule fires on any claim of its ``triggered_by`` category, shown or not: the
+    rules of that category are still matched at a higher threshold."""
+    from linter.reading.plaintext import read_text
+
+    page = "Our NMN capsules support healthy energy levels.\nTake two capsules daily.\n"
+    findings = engine_factory(min_severity="error").lint(read_text("page.txt", page))
+    assert [f.rule_id for f in findings] == ["EN-DISCLOSURE-DSHEA"]
+    assert {f.severity for f in engine_factory().lint(read_text("page.txt", page))} - {"error"}
