@@ -261,7 +261,6 @@ class Linter:
         self._checked.clear()
 
     def _lint_file(self, path: str) -> LintResult:
-        from linter.cache import results_entry_is_valid
         from linter.reading.errors import InputError
         from linter.reading.registry import read_bytes, read_raw, read_stream
 
@@ -273,8 +272,10 @@ class Linter:
         except InputError as exc:
             return LintResult(path=exc.path, error=exc.message, fail_on=settings.fail_on)
         key = self._result_key(shown, data, settings)
-        cached = self.cache.get_json("results", key, validate=results_entry_is_valid)
-        if cached is not None:
+        # sealed: an intact entry is what this code wrote (the key includes the code), so a
+        # warm re-run does not shape-check every cached finding
+        cached = self.cache.get_sealed("results", key)
+        if isinstance(cached, dict):
             restored = _restore(shown, cached, settings)
             if restored is not None:
                 return restored
@@ -283,7 +284,7 @@ class Linter:
         except InputError as exc:
             return LintResult(path=exc.path, error=exc.message, fail_on=settings.fail_on)
         result = self.lint_document(document, settings)
-        self.cache.put_json("results", key, {
+        self.cache.put_sealed("results", key, {
             "location_unit": result.location_unit,
             "findings": [_cached(f) for f in result.findings],
             "suppressed": [{"finding": _cached(s.finding), "kind": s.kind, "reason": s.reason}

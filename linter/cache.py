@@ -132,104 +132,35 @@ class Cache:
             self._write(self._path(kind, key, ".json"), data)
 
     def put_sealed(self, kind: str, key: str, value: Any) -> None:
-        """Store a JSON value together with the SHA-256 of its text (see :meth:`get_sealed`)."""
+        """Store a JSON value with the SHA-256 of its bytes (see :meth:`get_sealed`)."""
         if self.enabled:
-            text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-            self.put_json(kind, key, {"sealed": _sha256(text), "text": text})
+            body = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            self._write(self._path(kind, key, ".json"), _seal(body) + body + b"}")
 
     def get_sealed(self, kind: str, key: str) -> Any | None:
         """A value stored by :meth:`put_sealed`, only if it comes back byte for byte: a
-        truncated, edited or foreign entry is a miss.  Readers of large entries (rule sets,
-        prefilters) may then skip checking every item's shape, which costs more than the
-        parse on every cold start."""
-        entry = self.get_json(kind, key)
-        if not (isinstance(entry, dict) and isinstance(entry.get("text"), str)
-                and entry.get("sealed") == _sha256(entry["text"])):
+        truncated, edited or foreign entry is a miss.  The key of every sealed entry includes
+        medlint's code (``environment_fingerprint``), so an intact entry has the shape this
+        code writes, and readers (rule sets, prefilters, results) skip checking every item's
+        shape, which costs more than the parse.  The entry is one JSON object,
+        ``{"sealed": "<SHA-256 of the value's bytes>", "value": <value>}``, read with one hash
+        and one parse of the value's bytes."""
+        if not self.enabled:
+            return None
+        raw = self._read(self._path(kind, key, ".json"))
+        if raw is None or not raw.endswith(b"}"):
+            return None
+        body = raw[_SEALED_HEAD:-1]
+        if raw[:_SEALED_HEAD] != _seal(body):
             return None
         try:
-            return json.loads(entry["text"])
+            return json.loads(body.decode("utf-8"))
         except (ValueError, RecursionError):
             return None
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _seal(body: bytes) -> bytes:
+    return b'{"sealed": "' + hashlib.sha256(body).hexdigest().encode("ascii") + b'", "value": '
 
 
-def results_entry_is_valid(value: Any) -> bool:
-    """Shape check for a results-cache entry as the API writes it (``location_unit``,
-    ``findings``, and optionally ``suppressed`` and ``accepted``): every finding a dict of known
-    ``Finding`` fields (``path`` excluded) with values of the declared kinds.  Pass it as
-    ``validate`` to :meth:`Cache.get_json`.  It runs on every cached file of a warm re-run, so
-    the per-field checks are built once (``_entry_checks``)."""
-    if not isinstance(value, dict) or not {"location_unit", "findings"} <= set(value) <= {
-            "location_unit", "findings", "suppressed", "accepted"}:
-        return False
-    if value["location_unit"] not in ("line", "paragraph"):
-        return False
-    lists = (value["findings"], value.get("suppressed", []), value.get("accepted", []))
-    if not all(isinstance(items, list) for items in lists):
-        return False
-    for item in value.get("suppressed", []):  # {"finding": {...}, "kind": str, "reason": str}
-        if not isinstance(item, dict) or set(item) != {"finding", "kind", "reason"} \
-                or not isinstance(item["kind"], str) or not isinstance(item["reason"], str):
-            return False
-    findings = [*value["findings"], *(item["finding"] for item in value.get("suppressed", []))]
-    return (all(_finding_entry_is_valid(entry, "finding") for entry in findings)
-            and all(_finding_entry_is_valid(entry, "accepted")
-                    for entry in value.get("accepted", [])))
-
-
-def _finding_entry_is_valid(entry: Any, kind: str) -> bool:
-    from linter.rules.model import SEVERITIES
-
-    checks, required = _entry_checks(kind)
-    if type(entry) is not dict or not required <= entry.keys():
-        return False
-    for name, item in entry.items():
-        check = checks.get(name)
-        if check is None or not check(item):
-            return False
-    return entry["severity"] in SEVERITIES
-
-
-@lru_cache(maxsize=2)
-def _entry_checks(kind: str) -> tuple[dict[str, Callable[[Any], bool]], frozenset[str]]:
-    """Per field of ``Finding`` (or ``AcceptedFinding``), the check of its declared kind, and
-    the fields without a default."""
-    import dataclasses
-
-    from linter.findings.model import Finding
-    from linter.profiles.accept import AcceptedFinding
-
-    declared = dataclasses.fields(Finding if kind == "finding" else AcceptedFinding)
-    checks = {f.name: _check_for(str(f.type)) for f in declared if f.name != "path"}
-    required = frozenset(f.name for f in declared if f.name != "path"
-                         and f.default is dataclasses.MISSING
-                         and f.default_factory is dataclasses.MISSING)
-    return checks, required
-
-
-def _is_str(item: Any) -> bool:
-    return type(item) is str
-
-
-def _is_int(item: Any) -> bool:
-    return type(item) is int  # not bool: type(True) is bool
-
-
-def _check_for(annotation: str) -> Callable[[Any], bool]:
-    if annotation == "str":
-        return _is_str
-    if annotation == "int":
-        return _is_int
-    if annotation.startswith("list[list[int]]"):
-        return lambda item: type(item) is list and all(
-            type(s) is list and all(type(n) is int for n in s) for s in item)
-    if annotation.startswith("list[str]"):
-        return lambda item: type(item) is list and all(type(s) is str for s in item)
-    if annotation.startswith("list[dict"):
-        return lambda item: type(item) is list and all(
-            type(d) is dict and all(type(k) is str and type(v) is str for k, v in d.items())
-            for d in item)
-    return lambda item: False  # a field of a kind this check does not know: refuse it
+_SEALED_HEAD = len(_seal(b""))

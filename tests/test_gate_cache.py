@@ -11,7 +11,7 @@ import sys
 
 from conftest import REPO
 
-from linter.cache import Cache, results_entry_is_valid
+from linter.cache import Cache
 from linter.engine import CompiledRules
 from linter.matching.prefilter import Prefilter
 
@@ -101,44 +101,47 @@ def test_prefilter_load_refuses_other_shapes():
 
 def test_get_json_validates_and_treats_anything_unexpected_as_a_miss(tmp_path):
     cache = Cache(tmp_path)
-    cache.put_json("results", "ab" * 32, {"location_unit": "line", "findings": []})
-    assert cache.get_json("results", "ab" * 32, validate=results_entry_is_valid) == {
-        "location_unit": "line", "findings": []}
-    assert cache.get_json("results", "ab" * 32, validate=lambda v: False) is None
+    cache.put_json("validated", "ab" * 32, {"ok": True})
+    assert cache.get_json("validated", "ab" * 32, validate=lambda v: v == {"ok": True}) == {
+        "ok": True}
+    assert cache.get_json("validated", "ab" * 32, validate=lambda v: False) is None
 
     def explodes(value):
         raise KeyError("boom")
 
-    assert cache.get_json("results", "ab" * 32, validate=explodes) is None
-    path = tmp_path / "results" / "ab" / ("ab" * 31 + ".json")
+    assert cache.get_json("validated", "ab" * 32, validate=explodes) is None
+    path = tmp_path / "validated" / "ab" / ("ab" * 31 + ".json")
     path.write_bytes(b"\xff\xfe not utf-8")
-    assert cache.get_json("results", "ab" * 32) is None
+    assert cache.get_json("validated", "ab" * 32) is None
     path.write_bytes(b"[" * 100000)  # nesting that would exhaust the recursion limit
-    assert cache.get_json("results", "ab" * 32) is None
+    assert cache.get_json("validated", "ab" * 32) is None
 
 
-def test_results_validator_rejects_wrong_shapes(tmp_path):
+def test_an_edited_results_entry_is_a_miss_and_the_file_is_linted_again(tmp_path):
+    """Results are sealed (read without a shape check of every finding): an entry that does not
+    come back byte for byte, of any shape, is a miss, never a traceback or a wrong report."""
     page = tmp_path / "page.md"
     page.write_text(CLAIM, encoding="utf-8")
     cache = tmp_path / "cache"
-    _run(cache, page)
-    entries = list((cache / "results").rglob("*.json"))
-    good = json.loads(entries[0].read_text(encoding="utf-8"))
-    assert good["findings"] and results_entry_is_valid(good)
-    finding = good["findings"][0]
-    wrong = [
+    first = _run(cache, page)
+    [entry] = list((cache / "results").rglob("*.json"))
+    good = json.loads(entry.read_text(encoding="utf-8"))
+    assert set(good) == {"sealed", "value"} and good["value"]["findings"]
+    finding = good["value"]["findings"][0]
+    edits = [
         [], {"location_unit": "line"}, {"location_unit": "page", "findings": []},
         {"location_unit": "line", "findings": 5},
-        {"location_unit": "line", "findings": [5]},
         {"location_unit": "line", "findings": [{**finding, "line": "3"}]},
         {"location_unit": "line", "findings": [{**finding, "severity": "fatal"}]},
         {"location_unit": "line", "findings": [{**finding, "evil": 1}]},
-        {"location_unit": "line", "findings": [{k: v for k, v in finding.items()
-                                                if k != "rule_id"}]},
-        {"location_unit": "line", "findings": [{**finding, "spans": [["a"]]}]},
+        {"location_unit": "line", "findings": []},  # a report with the claim taken out
     ]
-    for value in wrong:
-        assert not results_entry_is_valid(value), value
+    for value in edits:
+        entry.write_text(json.dumps({"sealed": good["sealed"], "value": value},
+                                    ensure_ascii=False), encoding="utf-8")
+        assert _run(cache, page) == first, value
+    entry.write_bytes(entry.read_bytes()[:-7])  # truncated
+    assert _run(cache, page) == first
 
 
 def test_cache_entries_are_json_files(tmp_path):
@@ -156,9 +159,12 @@ def test_a_sealed_entry_comes_back_only_intact(tmp_path):
     assert cache.get_sealed("prefilter", "cd" * 32) == value
     path = tmp_path / "prefilter" / "cd" / ("cd" * 31 + ".json")
     entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["text"] = entry["text"].replace("[0, 0, 0, 0]", "[0, 0, 0, 99]")
-    path.write_text(json.dumps(entry), encoding="utf-8")
+    assert entry["value"] == value  # the entry is plain JSON data
+    path.write_text(path.read_text(encoding="utf-8").replace("[0, 0, 0, 0]", "[0, 0, 0, 9]"),
+                    encoding="utf-8")
     assert cache.get_sealed("prefilter", "cd" * 32) is None
     path.write_text(json.dumps(value), encoding="utf-8")  # plain JSON of the right shape
     assert cache.get_sealed("prefilter", "cd" * 32) is None
     assert cache.get_json("prefilter", "cd" * 32) == value
+    path.write_text(json.dumps({**entry, "value": value}, indent=1), encoding="utf-8")
+    assert cache.get_sealed("prefilter", "cd" * 32) is None  # same value, other bytes

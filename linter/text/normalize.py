@@ -21,7 +21,7 @@ def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters take two."""
     if text.isascii():  # most underlines of English text: one column per character
         return len(text)
-    return sum(_char_width(ch) for ch in text)
+    return sum(map(_char_width, text))
 
 
 @lru_cache(maxsize=8192)
