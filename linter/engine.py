@@ -84,6 +84,22 @@ class _LazyParse:
         return self._doc
 
 
+class _Secondary:
+    """The secondary prefilter's candidates (exceptions, triggers) for one sentence, found on
+    first use: only a sentence with a claim needs them."""
+
+    def __init__(self, compiled: CompiledRules, sentence: Sentence) -> None:
+        self.compiled = compiled
+        self.sentence = sentence
+        self.keys: set | None = None
+
+    def __call__(self) -> set:
+        if self.keys is None:
+            lang = self.sentence.lang
+            self.keys = self.compiled.secondary(lang).candidates(lang, self.sentence.text)
+        return self.keys
+
+
 @dataclass(frozen=True)
 class TraceEvent:
     """Why something did or did not fire (recorded when ``Engine.trace`` is a list).
@@ -112,6 +128,7 @@ class CompiledRules:
         self.pipelines = pipelines or Pipelines()
         self.cache = cache or Cache(enabled=False)
         self._prefilter = Prefilter()
+        self._secondary = Prefilter()
         self._languages: dict[str, CompiledLanguage] = {}
 
     def language(self, lang: str) -> CompiledLanguage:
@@ -134,19 +151,31 @@ class CompiledRules:
     def prefilter(self, lang: str) -> Prefilter:
         """Built from the rule vocabularies without spaCy, so checking a clean file loads no
         model at all."""
-        if lang not in self._prefilter.languages():
-            key = digest("prefilter-v1", lang, self.ruleset.fingerprint, environment_fingerprint())
+        return self._filter(self._prefilter, "prefilter-v1", lang, None)
+
+    def secondary(self, lang: str) -> Prefilter:
+        """The same kind of filter over what runs only on a sentence with a claim (rule
+        exceptions and context triggers, ``secondary_patterns``): only the ones it lets
+        through are compiled and run."""
+        from linter.matching.prefilter import secondary_patterns
+
+        return self._filter(self._secondary, "prefilter-secondary-v1", lang, secondary_patterns)
+
+    def _filter(self, into: Prefilter, version: str, lang: str, patterns) -> Prefilter:
+        if lang not in into.languages():
+            key = digest(version, lang, self.ruleset.fingerprint, environment_fingerprint())
             state = self.cache.get_sealed("prefilter", key)  # data only, and intact
             try:
                 if state is None:
                     raise ValueError("not cached")
-                self._prefilter.load(lang, state, intact=True)
+                into.load(lang, state, intact=True)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError):
                 # a missing or unusable cache entry is a miss: rebuild it
                 analyser = TermAnalyser(light_pipeline(lang))
-                Prefilter.build(self.ruleset, lang, analyser, into=self._prefilter)
-                self.cache.put_sealed("prefilter", key, self._prefilter.export(lang))
-        return self._prefilter
+                Prefilter.build(self.ruleset, lang, analyser, into=into,
+                                patterns=patterns(self.ruleset, lang) if patterns else None)
+                self.cache.put_sealed("prefilter", key, into.export(lang))
+        return into
 
 
 _SHARED: dict[tuple[str, str], CompiledRules] = {}
@@ -266,7 +295,8 @@ class Engine:
             doc = pipeline.full(sentence.text)
         compiled.annotate(doc)
         parse = _LazyParse(self, lang, doc)
-        raw = compiled.match(doc, parse, keys)
+        secondary = None if keys is None else _Secondary(self.compiled, sentence)
+        raw = compiled.match(doc, parse, keys, secondary)
         if keys is None:  # the naive path matches everything; the run uses what matters
             raw = [m for m in raw if m.rule_id in self.matched]
         candidates: dict[str, list[RawMatch]] = defaultdict(list)
@@ -293,7 +323,8 @@ class Engine:
                 kept.append(_Claim(self.ruleset.rule(rule_id), sentence, doc, match))
         if not kept:
             return []
-        triggers = compiled.trigger_matches(doc) if self.options.context else []
+        triggers = (compiled.trigger_matches(doc, secondary() if secondary else None)
+                    if self.options.context else [])
         if not triggers:
             return kept
         from linter.context.judge import ContextJudge

@@ -90,18 +90,18 @@ def test_a_page_compiles_matchers_only_for_its_candidate_patterns(ruleset):
     language = compiled.language("ja")
     assert 0 < len(language._single) < len(language.sequence_specs) / 5
     assert language._combined is None
-    # a candidate rule's exceptions run together, in one Matcher per rule (one call, shared
-    # token predicates), never one Matcher each
-    assert not any(key.role == "exception" for key in language._single)
-    grouped = {rule_id for rule_id, matcher in language._exceptions.items() if matcher}
-    assert grouped
-    for rule_id in grouped:
-        labels = {label.split("\x1e")[0] for label in (
-            compiled.pipelines.get("ja").vocab.strings[key]
-            for key in language._exceptions[rule_id]._patterns)}
-        assert labels == {k.label.split("\x1e")[0]
-                          for k in language.exception_keys[rule_id]
-                          if k in language.sequence_specs}
+    # exceptions and context triggers: only those the secondary prefilter lets through for a
+    # sentence with a claim get a Matcher (one each); never one of all of them
+    text = "当院のNMN点滴で不眠症が治ります。"
+    secondary = compiled.secondary("ja").candidates("ja", text)
+    exceptions = {key for key in language._single if key.role == "exception"}
+    assert exceptions and exceptions <= secondary
+    assert len(exceptions) < sum(map(len, language.exception_keys.values())) / 5
+    assert not language._exceptions
+    assert language._trigger_matcher is None
+    triggers = set(language._single_triggers)
+    assert triggers and triggers <= {k.rule_id for k in secondary if k.role == "trigger"}
+    assert len(triggers) < len(language.trigger_specs) / 2
 
 
 def _candidates_by_search(prefilter, lang: str, text: str) -> set:
@@ -167,3 +167,42 @@ def test_exceptions_run_only_for_rules_whose_claims_matched(ruleset):
         assert not (unclaimed - built_before) & set(language._exceptions)
         skipped |= unclaimed - built_before
     assert skipped, "no candidate rule with exceptions went unclaimed: the test proves nothing"
+
+
+def test_word_internal_english_tokens_are_known_to_the_prefilter():
+    """spaCy splits "can't" into ca + n't and "cannot" into can + not: a key for n't or not
+    must not need a word edge there, or "Can't sleep?" never reaches the negation trigger."""
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+    from spacy.symbols import ORTH
+
+    from linter.matching.prefilter import EN_JOINED_ON_LEFT, EN_JOINED_ON_RIGHT
+
+    left, right = set(), set()
+    for text, pieces in TOKENIZER_EXCEPTIONS.items():
+        orths = [piece[ORTH] for piece in pieces]
+        if len(orths) < 2 or "".join(orths) != text:
+            continue
+        for n, orth in enumerate(orths):
+            if n > 0 and orth[:1].isalnum() and orths[n - 1][-1:].isalnum():
+                left.add(orth.lower())
+            if n < len(orths) - 1 and orth[-1:].isalnum() and orths[n + 1][:1].isalnum():
+                right.add(orth.lower())
+    assert left <= EN_JOINED_ON_LEFT and right <= EN_JOINED_ON_RIGHT
+
+
+@pytest.mark.parametrize("text", ["Can't sleep at night?", "It cannot cure insomnia.",
+                                  "I haven't felt this good in years!",
+                                  "It doesnt cure insomnia."])
+def test_contractions_reach_the_patterns_that_match_them(compiled, text):
+    """Whatever the matchers find when they run everything, the prefilters let through."""
+    language = compiled.language("en")
+    doc = compiled.pipelines.get("en").tokenize(text)
+    language.annotate(doc)
+    matched = {m.info.key for m in language._sequence_matches(language.matcher, doc)}
+    triggers = {trigger.id for trigger, _m in language.trigger_matches(doc)}
+    assert matched or triggers
+    candidates = compiled.prefilter("en").candidates("en", text)
+    secondary = compiled.secondary("en").candidates("en", text)
+    assert {k for k in matched if k.role != "exception"} <= candidates
+    assert {k for k in matched if k.role == "exception"} <= secondary
+    assert triggers <= {k.rule_id for k in secondary if k.role == "trigger"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,13 +200,16 @@ class CompiledLanguage:
         self.analyser = analyser or TermAnalyser(pipeline)
         builder = _Builder(self.analyser, lang)
         vocab = pipeline.vocab
-        self.trigger_matcher = Matcher(vocab, validate=False)
+        self._trigger_matcher: Matcher | None = None
         self.dependency_matcher = DependencyMatcher(vocab, validate=False)
         self.node_matcher = Matcher(vocab, validate=False)
         self.infos: dict[str, PatternInfo] = {}  # by spaCy label
         self.dependency_nodes: dict[PatternKey, int] = {}
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
+        # by trigger id: its label and Matcher patterns, for a Matcher of its own
+        self.trigger_specs: dict[str, tuple[str, list[list[dict[str, Any]]]]] = {}
+        self._single_triggers: dict[str, Matcher] = {}
         # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
         # prefilter's candidates, one Matcher per pattern, and a typical page needs a few
         # dozen of several hundred; the naive path builds one Matcher of them all.
@@ -231,10 +235,10 @@ class CompiledLanguage:
                 specs, gaps = builder.sequence(trigger.pattern.items)
             except RuleCompileError as exc:
                 raise RuleCompileError(f"{spec.source}: trigger {trigger.id}: {exc}") from exc
-            _add_variants(self.trigger_matcher, key, specs)
             self._register(key, PatternInfo(key, trigger.id, "trigger", "sequence", gaps),
                            len(specs))
             self.triggers[key] = trigger
+            self.trigger_specs[trigger.id] = (key, specs)
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
         self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
@@ -288,6 +292,23 @@ class CompiledLanguage:
             self._exceptions[rule_id] = self._matcher_of(keys) if keys else None
         return self._exceptions[rule_id]
 
+    @property
+    def trigger_matcher(self) -> Matcher:
+        """Every context trigger in one Matcher (the naive path), made on first use."""
+        if self._trigger_matcher is None:
+            self._trigger_matcher = _sequence_matcher(
+                self.pipeline.vocab, dict(self.trigger_specs.values()))
+        return self._trigger_matcher
+
+    def single_trigger(self, trigger_id: str) -> Matcher:
+        """The Matcher of one context trigger, made on first use."""
+        matcher = self._single_triggers.get(trigger_id)
+        if matcher is None:
+            label, specs = self.trigger_specs[trigger_id]
+            matcher = self._single_triggers[trigger_id] = _sequence_matcher(
+                self.pipeline.vocab, {label: specs})
+        return matcher
+
     def annotate(self, doc: Doc) -> None:
         self.annotator.annotate(doc)
 
@@ -307,14 +328,18 @@ class CompiledLanguage:
                 best[span] = RawMatch(info, start, end, content)
         return list(best.values())
 
-    def match(self, doc: Doc, parse, keys: set[PatternKey] | None = None) -> list[RawMatch]:
+    def match(self, doc: Doc, parse, keys: set[PatternKey] | None = None,
+              secondary: Callable[[], set[PatternKey]] | None = None) -> list[RawMatch]:
         """Rule matches on a tokenised sentence; ``parse`` is called only if syntax is needed.
 
         ``keys`` limits matching to the patterns the prefilter found possible; the exceptions
         of a rule run only once one of its claim patterns has matched, since they do nothing
         else (most candidate sentences match no claim: their rules' exceptions are neither
-        compiled nor run).  None runs every pattern (the naive path).  The order is that of
-        running everything: sequence matches by pattern key, then dependency matches.
+        compiled nor run), and then, given ``secondary`` (the secondary prefilter's keys for
+        this sentence, asked for only then), only the exception patterns it lets through,
+        each with a Matcher of its own.  None runs every pattern (the naive path).  The order
+        is that of running everything: sequence matches by pattern key, then dependency
+        matches.
         """
         if keys is None:
             return (self._sequence_matches(self.matcher, doc)
@@ -326,11 +351,18 @@ class CompiledLanguage:
         dependency_found = dependency.matches(claim_dependencies)
         claimed = sorted({m.rule_id for m in (*found, *dependency_found) if m.role == "match"})
         wanted = set(keys)
+        possible = secondary() if secondary is not None and claimed else None
         for rule_id in claimed:
-            exceptions = self.exceptions_of(rule_id)
-            if exceptions is not None:
-                found.extend(self._sequence_matches(exceptions, doc))
-            wanted.update(self.exception_keys.get(rule_id, ()))
+            exception_keys = self.exception_keys.get(rule_id, ())
+            if possible is None:
+                exceptions = self.exceptions_of(rule_id)
+                if exceptions is not None:
+                    found.extend(self._sequence_matches(exceptions, doc))
+            else:
+                for key in exception_keys:
+                    if key in possible and key in self.sequence_specs:
+                        found.extend(self._sequence_matches(self.single(key), doc))
+            wanted.update(exception_keys)
         order = {key: n for n, key in enumerate(sorted(wanted))}
         found.sort(key=lambda m: order[m.info.key])  # stable: per key, in the Matcher's order
         return found + dependency.matches(wanted & self.dependency_nodes.keys())
@@ -346,9 +378,19 @@ class CompiledLanguage:
                 seen.setdefault(key, set()).add(node)
         return any(len(nodes) == self.dependency_nodes[key] for key, nodes in seen.items())
 
-    def trigger_matches(self, doc: Doc) -> list[tuple[Trigger, RawMatch]]:
-        return [(self.triggers[m.info.key], m) for m in self._sequence_matches(self.trigger_matcher,
-                                                                                doc)]
+    def trigger_matches(self, doc: Doc, keys: set[PatternKey] | None = None
+                        ) -> list[tuple[Trigger, RawMatch]]:
+        """Context trigger matches; ``keys``: only the triggers the secondary prefilter let
+        through (``PatternKey(trigger id, "trigger", 0)``), each with a Matcher of its own;
+        None: all of them in one Matcher (the naive path).  The context stage reads them in
+        order of position, so the order of Matcher calls does not matter."""
+        if keys is None:
+            matches = self._sequence_matches(self.trigger_matcher, doc)
+        else:
+            matches = [m for trigger_id in sorted(k.rule_id for k in keys if k.role == "trigger")
+                       if trigger_id in self.trigger_specs
+                       for m in self._sequence_matches(self.single_trigger(trigger_id), doc)]
+        return [(self.triggers[m.info.key], m) for m in matches]
 
 
 class _Dependency:

@@ -6,7 +6,8 @@ same dictionary and split mode C that GiNZA's tokenizer uses, so the same
 morphemes, normalised forms and readings) and, for English, a plain word
 split plus lemminflect.  Prefilter keys only have to be substrings of any text
 a pattern can match, so splitting an English term more finely than spaCy does
-is safe: every piece of a token is a substring of it.
+is safe (every piece of a token is a substring of it) wherever the pieces meet at
+punctuation, which is never a word edge.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from functools import lru_cache
 from linter.nlp.pipelines import TermToken
 from linter.text.normalize import fold
 
-_EN_WORD = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
+# A word with its apostrophes stays whole (n't, don't, 's): split at the apostrophe, its
+# pieces would need word edges that the text does not have (the n of n't touches the e of
+# haven't).  Other punctuation separates pieces that a letter never touches.
+_EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*|['’][A-Za-z]+|[^\sA-Za-z0-9]")
 
 
 @lru_cache(maxsize=1)

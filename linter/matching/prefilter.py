@@ -105,12 +105,29 @@ def _ja_token_keys(token: TermToken, on: str, kana_normalises) -> frozenset[Key]
     return frozenset(k for k in keys if k.text) or None
 
 
+# Tokens that spaCy's English tokenizer exceptions split off inside a written word (can|not,
+# do|nt, ca|n't, you|re, gon|na): a key for one of them may touch a letter on that side, so
+# that side is not a word edge.  tests/test_fast_path.py derives both sets from spaCy's
+# exceptions and fails if a spaCy release adds a piece.
+EN_JOINED_ON_LEFT = frozenset({
+    "a", "a.m.", "all", "am", "d", "ll", "m", "n't", "na", "not", "nt", "n’t", "on", "p.m.",
+    "pm", "re", "s", "ta", "ve"})
+EN_JOINED_ON_RIGHT = frozenset({
+    "'m", "1", "10", "11", "12", "2", "3", "4", "5", "6", "7", "8", "9", "ai", "are", "c'm",
+    "ca", "can", "could", "c’m", "d", "dare", "did", "do", "does", "gon", "got", "had", "has",
+    "have", "he", "how", "i", "is", "it", "ll", "m", "may", "might", "must", "need", "not",
+    "nt", "ought", "sha", "she", "should", "that", "there", "these", "they", "this", "those",
+    "was", "we", "were", "what", "when", "where", "who", "why", "wo", "would", "y", "you",
+    "’m"})
+
+
 def _en_token_keys(token: TermToken, on: str) -> frozenset[Key] | None:
     forms = [token.text.lower()] if on == "text" else sorted(token.keys)
     prefix = _common_prefix(forms)
     if len(prefix) >= 3 and len(forms) > 1:
-        return frozenset([Key(prefix, left=True)])
-    return frozenset(_whole_word(f) for f in forms if f) or None
+        return frozenset([Key(prefix, left=not EN_JOINED_ON_LEFT.intersection(forms))])
+    return frozenset(Key(f, left=f not in EN_JOINED_ON_LEFT, right=f not in EN_JOINED_ON_RIGHT)
+                     for f in forms if f) or None
 
 
 # One way an item can match: every token of one term, each as any of its keys.
@@ -202,6 +219,21 @@ def probe_patterns(ruleset: RuleSet, lang: str) -> list[tuple[PatternKey, Patter
     ]
 
 
+def secondary_patterns(ruleset: RuleSet, lang: str) -> list[tuple[PatternKey, Pattern]]:
+    """(key, pattern) for what runs only on a sentence with a claim: rule exceptions, and the
+    context triggers (key ``PatternKey(trigger id, "trigger", 0)``)."""
+    out = [(key, pattern) for rule in ruleset.rules if rule.lang == lang
+           for key, pattern in rule_patterns(rule) if key.role == "exception"]
+    spec = ruleset.contexts.get(lang)
+    out.extend((trigger_key(trigger.id), trigger.pattern) for trigger in
+               (spec.triggers if spec else ()))
+    return out
+
+
+def trigger_key(trigger_id: str) -> PatternKey:
+    return PatternKey(trigger_id, "trigger", 0)
+
+
 class Prefilter:
     """Per-language Aho-Corasick automata over folded text."""
 
@@ -215,7 +247,10 @@ class Prefilter:
 
     @classmethod
     def build(cls, ruleset: RuleSet, lang: str, analyser: TermAnalyser,
-              into: Prefilter | None = None) -> Prefilter:
+              into: Prefilter | None = None,
+              patterns: list[tuple[PatternKey, Pattern]] | None = None) -> Prefilter:
+        """The filter of ``patterns`` (by default ``probe_patterns``: what makes a sentence a
+        candidate)."""
         self = into or cls()
         deriver = _KeyDeriver(analyser, ruleset, lang)
         postings: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
@@ -224,7 +259,9 @@ class Prefilter:
         sizes: dict[tuple[int, int, int], int] = {}
         always: list[PatternKey] = []
         names: list[PatternKey] = []
-        for p, (key, pattern) in enumerate(probe_patterns(ruleset, lang)):
+        if patterns is None:
+            patterns = probe_patterns(ruleset, lang)
+        for p, (key, pattern) in enumerate(patterns):
             anchors = deriver.pattern_anchors(pattern)
             names.append(key)
             needed.append(len(anchors))
@@ -247,17 +284,17 @@ class Prefilter:
     def _install(self, lang: str, words: list, needed: list[int],
                  sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
                  always: list[PatternKey]) -> None:
-        gated = _strong_gated(words, sizes)
+        sentinels = _sentinel_items(words, sizes)
         automaton = ahocorasick.Automaton()
         for text, left, right, posting in words:
-            entries = tuple(map(tuple, posting))
-            later: dict[int, list[tuple[int, ...]]] = {}  # by pattern: checked if touched
-            if len(text) == 1:  # a one-character key: its gated patterns wait for a strong hit
-                for entry in entries:
-                    if entry[0] in gated:
-                        later.setdefault(entry[0], []).append(entry)
-                entries = tuple(e for e in entries if e[0] not in gated)
-            automaton.add_word(text, (len(text), left, right, entries, later))
+            now: list[tuple[int, ...]] = []  # entries of a pattern's sentinel item
+            later: dict[int, list[tuple[int, ...]]] = {}  # by pattern: read if it is live
+            for entry in map(tuple, posting):
+                if sentinels[entry[0]] == entry[1]:
+                    now.append(entry)
+                else:
+                    later.setdefault(entry[0], []).append(entry)
+            automaton.add_word(text, (len(text), left, right, tuple(now), later))
         if words:
             automaton.make_automaton()
         self._automata[lang] = automaton
@@ -333,7 +370,6 @@ class Prefilter:
         folded = fold(text)
         satisfied: dict[int, set[int]] = defaultdict(set)
         tokens_found: dict[tuple[int, int, int], set[int]] = defaultdict(set)
-        touched: set[int] = set()  # patterns with a hit on a key of two or more characters
         deferred: list[dict[int, list[tuple[int, int, int, int]]]] = []
 
         def take(posting) -> bool:
@@ -351,38 +387,61 @@ class Prefilter:
                             return True
             return False
 
-        # Two phases (issue 16): one-character keys make most hits, and most patterns they
-        # point to also need a longer key; those entries wait until a longer key of the same
-        # pattern has hit, and are dropped otherwise.  The candidates are the same.
-        for end, (length, left, right, now, later) in automaton.iter(folded):
+        # Two phases (issue 16): a pattern needs every anchor item, so only the entries of
+        # one item per pattern, its rarest ("sentinel", ``_sentinel_items``), are read as keys
+        # are found; the other items' entries are read afterwards, and only for the patterns
+        # whose sentinel item is complete.  Most hits are on common keys (の, 治 of 治る) of
+        # items whose pattern never gets that far.  A key found again adds nothing (its
+        # entries are sets of tokens already taken), so each key is read once.  The
+        # candidates are those of reading everything (tests/test_fast_path.py).
+        done: set[int] = set()
+        for end, value in automaton.iter(folded):
+            if id(value) in done:
+                continue
+            length, left, right, now, later = value
             start = end - length + 1
             if left and start > 0 and _edge_blocked(folded[start - 1], folded[start]):
                 continue
             if right and end + 1 < len(folded) and _edge_blocked(folded[end + 1], folded[end]):
                 continue
-            if length > 1:
-                touched.update(entry[0] for entry in now)
-            elif later:
+            done.add(id(value))
+            if later:
                 deferred.append(later)
-            if take(now):
+            if now and take(now):
                 return found
+        live = {p for p, items in satisfied.items() if items}  # only sentinels so far
+        if not live:
+            return found
         for later in deferred:
-            for p, posting in later.items():
-                if p in touched and take(posting):
+            if len(later) <= len(live):
+                postings = [posting for p, posting in later.items() if p in live]
+            else:
+                postings = [later[p] for p in live if p in later]
+            for posting in postings:
+                if take(posting):
                     return found
         return found
 
 
-def _strong_gated(words: list, sizes: dict[tuple[int, int, int], int]) -> set[int]:
-    """Patterns that cannot be complete without a hit on a key of two or more characters: some
-    anchor item of theirs has, in every alternative, a token that no one-character key
-    satisfies."""
-    weak_tokens = {tuple(entry) for text, _l, _r, posting in words if len(text) == 1
-                   for entry in posting}
-    alternatives: dict[tuple[int, int], list[bool]] = defaultdict(list)
+def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int]) -> dict[int, int]:
+    """Per pattern, the anchor item whose keys are rarest in running text (``_weight``): an
+    alternative needs all its tokens, so its rarest token counts; an item is as common as its
+    most common alternative; a token is as common as its most common key."""
+    token_weight: dict[tuple[int, int, int, int], float] = {}
+    for text, _left, _right, posting in words:
+        weight = _weight(text)
+        for entry in posting:
+            entry = tuple(entry)
+            token_weight[entry] = min(weight, token_weight.get(entry, weight))
+    item_weight: dict[tuple[int, int], float] = {}
     for (p, i, a), size in sizes.items():
-        alternatives[(p, i)].append(any((p, i, a, t) not in weak_tokens for t in range(size)))
-    return {p for (p, _i), strong in alternatives.items() if all(strong)}
+        alternative = max(token_weight.get((p, i, a, t), 0.0) for t in range(size))
+        item_weight[(p, i)] = min(alternative, item_weight.get((p, i), alternative))
+    best: dict[int, tuple[float, int]] = {}
+    for (p, i), weight in sorted(item_weight.items()):
+        if p not in best or weight > best[p][0]:
+            best[p] = (weight, i)
+    return defaultdict(lambda: -1, {p: i for p, (_w, i) in best.items()})
 
 
 _EXPORT_FORMAT = "medlint-prefilter-2"  # labels of typed PatternKeys
