@@ -242,6 +242,7 @@ class Prefilter:
         self._words: dict[str, list] = {}  # [key text, left edge, right edge, postings]
         self._needed: dict[str, list[int]] = {}
         self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}
+        self._complete: dict[str, tuple[list[int], list[int]]] = {}  # see _install
         self._names: dict[str, list[PatternKey]] = {}
         self._always: dict[str, list[PatternKey]] = {}
 
@@ -284,7 +285,27 @@ class Prefilter:
     def _install(self, lang: str, words: list, needed: list[int],
                  sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
                  always: list[PatternKey]) -> None:
+        """Build the automaton.  Each key's entries (pattern p, item i, alternative a, token t)
+        are stored as the scan uses them: an item as a bit of its pattern's mask, and an
+        alternative of one token as just that (most are); one of several tokens gets a number
+        of its own and its token a bit of that alternative's mask."""
         sentinels = _sentinel_items(words, sizes)
+        alternatives: dict[tuple[int, int, int], int] = {}
+        complete: list[int] = []  # by alternative number: the mask of all its tokens
+        for (p, i, a), size in sorted(sizes.items()):
+            if size > 1:
+                alternatives[(p, i, a)] = len(complete)
+                complete.append((1 << size) - 1)
+
+        def compiled(entries: list[tuple[int, ...]]) -> tuple[tuple, tuple]:
+            single, multi = [], []
+            for p, i, a, t in entries:
+                if (p, i, a) in alternatives:
+                    multi.append((alternatives[(p, i, a)], 1 << t, p, 1 << i))
+                else:
+                    single.append((p, 1 << i))
+            return tuple(single), tuple(multi)
+
         automaton = ahocorasick.Automaton()
         for text, left, right, posting in words:
             now: list[tuple[int, ...]] = []  # entries of a pattern's sentinel item
@@ -294,12 +315,14 @@ class Prefilter:
                     now.append(entry)
                 else:
                     later.setdefault(entry[0], []).append(entry)
-            automaton.add_word(text, (len(text), left, right, tuple(now), later))
+            automaton.add_word(text, (len(text), left, right, *compiled(now),
+                                      {p: compiled(e) for p, e in later.items()}))
         if words:
             automaton.make_automaton()
         self._automata[lang] = automaton
         self._words[lang] = words
         self._needed[lang] = needed
+        self._complete[lang] = ([(1 << n) - 1 for n in needed], complete)
         self._sizes[lang] = sizes
         self._names[lang] = names
         self._always[lang] = always
@@ -365,23 +388,29 @@ class Prefilter:
         if found and first_only:
             return found
         names = self._names[lang]
-        needed = self._needed[lang]
-        sizes = self._sizes[lang]
+        all_items, all_tokens = self._complete[lang]
         folded = fold(text)
-        satisfied: dict[int, set[int]] = defaultdict(set)
-        tokens_found: dict[tuple[int, int, int], set[int]] = defaultdict(set)
-        deferred: list[dict[int, list[tuple[int, int, int, int]]]] = []
+        items_found: dict[int, int] = {}  # by pattern: mask of its items found
+        tokens_found: dict[int, int] = {}  # by alternative of several tokens: mask of tokens
+        deferred: list[dict[int, tuple[tuple, tuple]]] = []
 
-        def take(posting) -> bool:
-            for p, i, a, t in posting:
-                items = satisfied[p]
-                if i in items:
+        def take(single: tuple, multi: tuple) -> bool:
+            for p, item in single:
+                mask = items_found.get(p, 0)
+                if not mask & item:
+                    mask = items_found[p] = mask | item
+                    if mask == all_items[p]:
+                        found.add(names[p])
+                        if first_only:
+                            return True
+            for alternative, token, p, item in multi:
+                mask = items_found.get(p, 0)
+                if mask & item:
                     continue
-                tokens = tokens_found[(p, i, a)]
-                tokens.add(t)
-                if len(tokens) == sizes[(p, i, a)]:
-                    items.add(i)
-                    if len(items) == needed[p]:
+                tokens = tokens_found[alternative] = tokens_found.get(alternative, 0) | token
+                if tokens == all_tokens[alternative]:
+                    mask = items_found[p] = mask | item
+                    if mask == all_items[p]:
                         found.add(names[p])
                         if first_only:
                             return True
@@ -392,13 +421,13 @@ class Prefilter:
         # are found; the other items' entries are read afterwards, and only for the patterns
         # whose sentinel item is complete.  Most hits are on common keys (の, 治 of 治る) of
         # items whose pattern never gets that far.  A key found again adds nothing (its
-        # entries are sets of tokens already taken), so each key is read once.  The
-        # candidates are those of reading everything (tests/test_fast_path.py).
+        # entries are tokens already taken), so each key is read once.  The candidates are
+        # those of reading everything (tests/test_fast_path.py).
         done: set[int] = set()
         for end, value in automaton.iter(folded):
             if id(value) in done:
                 continue
-            length, left, right, now, later = value
+            length, left, right, single, multi, later = value
             start = end - length + 1
             if left and start > 0 and _edge_blocked(folded[start - 1], folded[start]):
                 continue
@@ -407,9 +436,10 @@ class Prefilter:
             done.add(id(value))
             if later:
                 deferred.append(later)
-            if now and take(now):
+            if (single or multi) and take(single, multi):
                 return found
-        live = {p for p, items in satisfied.items() if items}  # only sentinels so far
+        # only sentinel items so far: a pattern with one is live
+        live = {p for p, mask in items_found.items() if mask}
         if not live:
             return found
         for later in deferred:
@@ -417,8 +447,8 @@ class Prefilter:
                 postings = [posting for p, posting in later.items() if p in live]
             else:
                 postings = [later[p] for p in live if p in later]
-            for posting in postings:
-                if take(posting):
+            for single, multi in postings:
+                if take(single, multi):
                     return found
         return found
 
