@@ -66,8 +66,13 @@ def load_corpus(lang: str, corpus: Path | None = None, which: str = "dev",
                 split: str = "all") -> list[dict]:
     """Rows of one set and language; ``split`` selects the tune/check part by source."""
     folder = corpus if corpus is not None else corpus_dir(which)
-    with open(folder / SETS[which].format(lang=lang), encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
+    first = folder / SETS[which].format(lang=lang)
+    # a set may continue in files named like its first one plus a suffix (real-kinds-ja-multi:
+    # own sentences that carry a second category)
+    rows = []
+    for path in [first, *sorted(folder.glob(f"{first.stem}-*{first.suffix}"))]:
+        with open(path, encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
     if split != "all":
         rows = [r for r in rows if split_of(r.get("source", "")) == split]
     return rows
