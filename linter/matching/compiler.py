@@ -20,7 +20,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 
 from linter.matching.errors import RuleCompileError
-from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, register
+from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, LEXICONS, register
 from linter.matching.keys import PatternKey, rule_patterns
 from linter.matching.lexicons import LexiconAnnotator, LexiconSpec, inline_name, lexicon_specs
 from linter.matching.tokens import TermAnalyser, compile_constraints, multi_token_values
@@ -90,6 +90,65 @@ def _exact_gaps(specs: list[dict[str, Any]],
 
 def _variant_label(label: str, n: int) -> str:
     return label if n == 0 else f"{label}\x1egaps{n}"
+
+
+# What a pattern needs somewhere in the sentence: ("lexicon", names) or (attribute, values).
+Requirement = tuple[str, frozenset[str]]
+_VALUE_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
+
+
+def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Requirement, ...]:
+    """Necessary conditions of a sequence pattern, from its compiled specs: every spec that
+    must match a token (no ``OP``, or ``+``; gaps aside) and names a lexicon's first token or
+    a set of token values needs that lexicon, or one of those values, in the sentence.  A
+    Matcher call for a pattern whose needs are not all there would find nothing; half of
+    the calls the prefilter's candidates make are such (the prefilter sees substrings, this
+    sees tokens)."""
+    out: list[Requirement] = []
+    for index, spec in enumerate(specs):
+        if index in gaps or spec.get("OP") not in (None, "+"):
+            continue
+        begin = spec.get("_", {}).get(LEX_BEGIN)
+        if isinstance(begin, dict) and "INTERSECTS" in begin:
+            out.append(("lexicon", frozenset(begin["INTERSECTS"])))
+        for attr in _VALUE_ATTRS:
+            value = spec.get(attr)
+            if isinstance(value, str):
+                out.append((attr, frozenset([value])))
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                out.append((attr, frozenset(value["IN"])))
+    return tuple(out)
+
+
+class _SentenceFacts:
+    """What a sentence has, for ``_requirements``: its lexicons (from the annotator) and, on
+    first use, the values of each token attribute."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lexicons: frozenset[str] | None = doc.user_data.get(LEXICONS)
+        self._values: dict[str, set[str]] = {}
+
+    def has(self, requirements: tuple[Requirement, ...]) -> bool:
+        for attr, wanted in requirements:
+            if attr == "lexicon":
+                if self.lexicons is not None and self.lexicons.isdisjoint(wanted):
+                    return False
+                continue
+            values = self._values.get(attr)
+            if values is None:
+                values = self._values[attr] = {_token_value(t, attr) for t in self.doc}
+            if values.isdisjoint(wanted):
+                return False
+        return True
+
+
+def _token_value(token, attr: str) -> str:
+    if attr == "NORM":
+        return token.norm_
+    if attr == "LOWER":
+        return token.lower_
+    return token.text
 
 
 def _add_variants(matcher: Matcher, label: str, variants: list[list[dict[str, Any]]]) -> None:
@@ -214,6 +273,8 @@ class CompiledLanguage:
         # prefilter's candidates, one Matcher per pattern, and a typical page needs a few
         # dozen of several hundred; the naive path builds one Matcher of them all.
         self.sequence_specs: dict[PatternKey, list[list[dict[str, Any]]]] = {}
+        # by pattern key (or trigger id): what it needs in a sentence (``_requirements``)
+        self.requirements: dict[PatternKey | str, tuple[Requirement, ...]] = {}
         self._single: dict[PatternKey, Matcher] = {}
         self._exceptions: dict[str, Matcher | None] = {}  # by rule id
         self._combined: Matcher | None = None
@@ -239,6 +300,7 @@ class CompiledLanguage:
                            len(specs))
             self.triggers[key] = trigger
             self.trigger_specs[trigger.id] = (key, specs)
+            self.requirements[trigger.id] = _requirements(specs[0], gaps)
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
         self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
@@ -248,6 +310,7 @@ class CompiledLanguage:
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
             self.sequence_specs[key] = specs
+            self.requirements[key] = _requirements(specs[0], gaps)
             self._register(label, PatternInfo(key, key.rule_id, key.role, "sequence", gaps,
                                               key.requirement), len(specs))
             return
@@ -344,7 +407,9 @@ class CompiledLanguage:
         if keys is None:
             return (self._sequence_matches(self.matcher, doc)
                     + _Dependency(self, doc, parse).matches(set(self.dependency_nodes)))
+        facts = _SentenceFacts(doc)
         found = [m for key in sorted(keys) if key in self.sequence_specs
+                 and facts.has(self.requirements[key])
                  for m in self._sequence_matches(self.single(key), doc)]
         dependency = _Dependency(self, doc, parse)
         claim_dependencies = set(keys) & self.dependency_nodes.keys()
@@ -360,7 +425,8 @@ class CompiledLanguage:
                     found.extend(self._sequence_matches(exceptions, doc))
             else:
                 for key in exception_keys:
-                    if key in possible and key in self.sequence_specs:
+                    if key in possible and key in self.sequence_specs \
+                            and facts.has(self.requirements[key]):
                         found.extend(self._sequence_matches(self.single(key), doc))
             wanted.update(exception_keys)
         order = {key: n for n, key in enumerate(sorted(wanted))}
@@ -387,8 +453,10 @@ class CompiledLanguage:
         if keys is None:
             matches = self._sequence_matches(self.trigger_matcher, doc)
         else:
+            facts = _SentenceFacts(doc)
             matches = [m for trigger_id in sorted(k.rule_id for k in keys if k.role == "trigger")
                        if trigger_id in self.trigger_specs
+                       and facts.has(self.requirements[trigger_id])
                        for m in self._sequence_matches(self.single_trigger(trigger_id), doc)]
         return [(self.triggers[m.info.key], m) for m in matches]
 

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 LEX = "medlint_lex"
 LEX_BEGIN = "medlint_lex_b"
 LEX_INSIDE = "medlint_lex_i"
+LEXICONS = "medlint_lexicons"  # doc.user_data key: the lexicons with a term in the doc
 
 
 def register() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, register
+from linter.matching.extensions import LEX, LEX_BEGIN, LEX_INSIDE, LEXICONS, register
 from linter.matching.tokens import TermAnalyser
 from linter.rules.model import RuleSet
 
@@ -92,11 +92,14 @@ class LexiconAnnotator:
         return [Doc(pipeline.vocab, words=list(words)) for words in combos]
 
     def annotate(self, doc: Doc) -> None:
+        """Mark the tokens of every lexicon term, and record in ``doc.user_data[LEXICONS]``
+        the lexicons with a term here (a pattern that needs another one cannot match)."""
         found: list[tuple[str, int, int]] = []
         strings = doc.vocab.strings
         for matcher in self._matchers:
             for match_id, start, end in matcher(doc):
                 found.append((strings[match_id], start, end))
+        doc.user_data[LEXICONS] = frozenset()
         if not found:
             return
         covered: dict[str, set[int]] = defaultdict(set)
@@ -114,6 +117,7 @@ class LexiconAnnotator:
                 anywhere[i].add(name)
                 if i > start:
                     inside[i].add(name)
+        doc.user_data[LEXICONS] = frozenset(name for names in begin.values() for name in names)
         for i, names in anywhere.items():
             token = doc[i]
             token._.set(LEX, tuple(sorted(names)))

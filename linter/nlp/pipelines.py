@@ -88,7 +88,11 @@ class JapanesePipeline(_LazyPipeline):
         model's weights; most sentences never need more."""
         import spacy
 
-        return spacy.blank("ja", config={"nlp": {"tokenizer": {"split_mode": "C"}}})
+        nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"split_mode": "C"}}})
+        # Split mode C tokens also get their A and B sub-tokens (a Sudachi lookup per token,
+        # an eighth of tokenising), read only by GiNZA's compound splitter, which is not run.
+        nlp.tokenizer.need_subtokens = False
+        return nlp
 
     @property
     def model_nlp(self):
@@ -146,6 +150,7 @@ class _DeferredJapaneseTokenizer:
             from spacy.lang.ja import JapaneseTokenizer
 
             self._tokenizer = JapaneseTokenizer(self.vocab, split_mode=self.split_mode)
+            self._tokenizer.need_subtokens = False  # as the blank pipeline's (see _load)
         return self._tokenizer(text)
 
     def pipe(self, texts, batch_size: int = 1000):
