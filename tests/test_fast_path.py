@@ -9,6 +9,7 @@ needed.  Any difference means the prefilter was not derived safely from a rule.
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from conftest import REPO
@@ -234,3 +235,26 @@ def test_a_pattern_whose_needs_are_not_in_the_sentence_matches_nothing(compiled,
                 skipped += 1
                 assert not language._sequence_matches(language.single(key), doc), (text, key)
     assert skipped > called / 10, (skipped, called)
+
+
+def test_the_fast_japanese_tokenizer_tokenises_exactly_as_spacys(compiled):
+    """linter/nlp/japanese_tokenizer.py reuses analyses; every attribute must be spaCy's."""
+    from spacy.lang.ja import JapaneseTokenizer
+
+    from linter.nlp.japanese_tokenizer import FastJapaneseTokenizer
+
+    pipeline = compiled.pipelines.get("ja")
+    fast = pipeline.nlp.tokenizer
+    assert isinstance(fast, FastJapaneseTokenizer)
+    reference = JapaneseTokenizer(pipeline.vocab, split_mode="C")
+    texts = [t for lang, group in _texts() if lang == "ja" for t in group]
+    texts += ["　全角 スペース  と\t タブ…… です。", "", "   ", "…", "ｱｲｳ ABC ＡＢＣ 123"]
+
+    def analysis(doc):
+        return [(t.text, t.whitespace_, t.idx, t.tag_, t.pos_, t.lemma_, t.norm_, str(t.morph))
+                for t in doc]
+
+    assert len(texts) > 800
+    assert [t for t in texts if analysis(fast(t)) != analysis(reference(t))] == []
+    assert analysis(pickle.loads(pickle.dumps(fast))("不眠症が治る。")) == analysis(
+        reference("不眠症が治る。"))
