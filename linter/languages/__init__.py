@@ -52,11 +52,13 @@ class Language:
     def __post_init__(self) -> None:
         if self.term_style not in TERM_STYLES:
             raise ValueError(f"language {self.code}: term_style must be one of {TERM_STYLES}")
-        object.__setattr__(self, "_letters", re.compile(self.letters))
+        # runs of letters, not single ones: one match per word instead of per character
+        object.__setattr__(self, "_letter_runs", re.compile(f"(?:{self.letters})+"))
 
     def letter_count(self, text: str) -> int:
-        """How many characters of ``text`` are letters of this language's script."""
-        return len(self.__dict__["_letters"].findall(text))
+        """How many characters of ``text`` are letters of this language's script
+        (``letters`` is a character class)."""
+        return sum(map(len, self.__dict__["_letter_runs"].findall(text)))
 
     def analyse(self, term: str) -> list[TermToken]:
         return self.light_analyser().analyse(term)
