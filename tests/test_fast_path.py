@@ -122,7 +122,7 @@ def _candidates_by_search(prefilter, lang: str, text: str) -> set:
             if not (left and start > 0 and _edge_blocked(folded[start - 1], folded[start])) \
                     and not (right and end + 1 < len(folded)
                              and _edge_blocked(folded[end + 1], folded[end])):
-                hits.update(tuple(entry) for entry in posting)
+                hits.update(zip(*[iter(posting)] * 4, strict=True))
             start = folded.find(word, start + 1)
     satisfied: dict[int, set[int]] = {}
     for (p, i, a), size in prefilter._sizes[lang].items():

@@ -91,14 +91,23 @@ def test_a_wrong_shaped_prefilter_entry_is_a_miss(tmp_path, ruleset):
 
 
 def test_prefilter_load_refuses_other_shapes():
-    for bad in (None, (1, 2, 3, 4, 5), {"format": "medlint-prefilter-1", "words": [[1]]}):
+    from linter.matching.prefilter import _EXPORT_FORMAT as CURRENT
+
+    good = {"format": CURRENT, "words": [["治", True, True, [0, 0, 0, 0]]], "needed": [1],
+            "sizes": [0, 0, 0, 1], "names": ["R\x1fmatch\x1f0\x1f"], "always": [],
+            "sentinels": [0]}
+    Prefilter().load("ja", good)  # the shape the bad ones below break
+    for bad in (None, (1, 2, 3, 4, 5), {"format": "medlint-prefilter-1", "words": [[1]]},
+                {**good, "words": [["治", True, True, [999, 0, 0, 0]]]},  # no such pattern
+                {**good, "words": [["治", True, True, [0, 0, 0]]]},  # not (p, i, a, t)
+                {**good, "words": [["治", True, True, [[0, 0, 0, 0]]]]},  # nested (format 3)
+                {**good, "sizes": [0, 0, 0]}, {**good, "sizes": [0, 0, 1, 1]},
+                {**good, "sentinels": []}, {k: v for k, v in good.items() if k != "sentinels"}):
         try:
             Prefilter().load("ja", bad)
         except (ValueError, TypeError):
             continue
         raise AssertionError(f"accepted {bad!r}")
-
-
 def test_get_json_validates_and_treats_anything_unexpected_as_a_miss(tmp_path):
     cache = Cache(tmp_path)
     cache.put_json("validated", "ab" * 32, {"ok": True})
