@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +86,40 @@ def _exact_gaps(specs: list[dict[str, Any]],
             variant[index] = {**specs[index], "OP": f"{{{n}}}"}
         variants.append(variant)
     return variants
+
+
+def _variant_count(gaps: dict[int, tuple[int, int]]) -> int:
+    """How many patterns ``_exact_gaps`` makes of a sequence with these gaps."""
+    count = math.prod(high - low + 1 for low, high in gaps.values())
+    return count if gaps and count <= _MAX_GAP_VARIANTS else 1
+
+
+class _GapVariants(Mapping):
+    """Pattern key -> its Matcher patterns (``_exact_gaps``), expanded on first use: a cold
+    run uses a few dozen of several hundred, and expanding them all was a twentieth of it."""
+
+    def __init__(self) -> None:
+        self._base: dict[Any, tuple[list[dict[str, Any]], dict[int, tuple[int, int]]]] = {}
+        self._expanded: dict[Any, list[list[dict[str, Any]]]] = {}
+
+    def add(self, key: Any, specs: list[dict[str, Any]],
+            gaps: dict[int, tuple[int, int]]) -> None:
+        self._base[key] = (specs, gaps)
+
+    def __getitem__(self, key: Any) -> list[list[dict[str, Any]]]:
+        variants = self._expanded.get(key)
+        if variants is None:
+            variants = self._expanded[key] = _exact_gaps(*self._base[key])
+        return variants
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._base
+
+    def __iter__(self):
+        return iter(self._base)
+
+    def __len__(self) -> int:
+        return len(self._base)
 
 
 def _variant_label(label: str, n: int) -> str:
@@ -184,9 +218,9 @@ class _Builder:
         return name
 
     def sequence(self, items: tuple[dict[str, Any], ...]
-                 ) -> tuple[list[list[dict]], frozenset[int]]:
-        """The Matcher patterns of one sequence (see ``_exact_gaps``) and the indices of its
-        gap specs (the same in every pattern)."""
+                 ) -> tuple[list[dict[str, Any]], dict[int, tuple[int, int]]]:
+        """The specs of one sequence, gaps as spaCy ranges, and its gaps (spec index ->
+        (low, high)); ``_exact_gaps`` makes its Matcher patterns."""
         specs: list[dict[str, Any]] = []
         gaps: dict[int, tuple[int, int]] = {}  # spec index -> (low, high)
         for item in items:
@@ -214,7 +248,7 @@ class _Builder:
             specs.append(spec)
         if all(spec.get("OP") in ("?", "*") or i in gaps for i, spec in enumerate(specs)):
             raise RuleCompileError("a sequence needs at least one required item")
-        return _exact_gaps(specs, gaps), frozenset(gaps)
+        return specs, gaps
 
     def node_attrs(self, node: dict[str, Any]) -> dict[str, Any]:
         if "lexicon" in node:
@@ -267,12 +301,13 @@ class CompiledLanguage:
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
         # by trigger id: its label and Matcher patterns, for a Matcher of its own
-        self.trigger_specs: dict[str, tuple[str, list[list[dict[str, Any]]]]] = {}
+        self.trigger_specs = _GapVariants()  # by trigger id
+        self.trigger_labels: dict[str, str] = {}
         self._single_triggers: dict[str, Matcher] = {}
         # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
         # prefilter's candidates, one Matcher per pattern, and a typical page needs a few
         # dozen of several hundred; the naive path builds one Matcher of them all.
-        self.sequence_specs: dict[PatternKey, list[list[dict[str, Any]]]] = {}
+        self.sequence_specs = _GapVariants()  # by pattern key
         # by pattern key (or trigger id): what it needs in a sentence (``_requirements``)
         self.requirements: dict[PatternKey | str, tuple[Requirement, ...]] = {}
         self._single: dict[PatternKey, Matcher] = {}
@@ -296,11 +331,12 @@ class CompiledLanguage:
                 specs, gaps = builder.sequence(trigger.pattern.items)
             except RuleCompileError as exc:
                 raise RuleCompileError(f"{spec.source}: trigger {trigger.id}: {exc}") from exc
-            self._register(key, PatternInfo(key, trigger.id, "trigger", "sequence", gaps),
-                           len(specs))
+            self._register(key, PatternInfo(key, trigger.id, "trigger", "sequence",
+                                            frozenset(gaps)), _variant_count(gaps))
             self.triggers[key] = trigger
-            self.trigger_specs[trigger.id] = (key, specs)
-            self.requirements[trigger.id] = _requirements(specs[0], gaps)
+            self.trigger_specs.add(trigger.id, specs, gaps)
+            self.trigger_labels[trigger.id] = key
+            self.requirements[trigger.id] = _requirements(specs, frozenset(gaps))
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
         self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
@@ -309,10 +345,11 @@ class CompiledLanguage:
         label = key.label
         if pattern.kind == "sequence":
             specs, gaps = builder.sequence(pattern.items)
-            self.sequence_specs[key] = specs
-            self.requirements[key] = _requirements(specs[0], gaps)
-            self._register(label, PatternInfo(key, key.rule_id, key.role, "sequence", gaps,
-                                              key.requirement), len(specs))
+            self.sequence_specs.add(key, specs, gaps)
+            self.requirements[key] = _requirements(specs, frozenset(gaps))
+            self._register(label, PatternInfo(key, key.rule_id, key.role, "sequence",
+                                              frozenset(gaps), key.requirement),
+                           _variant_count(gaps))
             return
         dep_pattern, prechecks = builder.dependency(pattern.items)
         self.dependency_matcher.add(label, [dep_pattern])
@@ -360,16 +397,17 @@ class CompiledLanguage:
         """Every context trigger in one Matcher (the naive path), made on first use."""
         if self._trigger_matcher is None:
             self._trigger_matcher = _sequence_matcher(
-                self.pipeline.vocab, dict(self.trigger_specs.values()))
+                self.pipeline.vocab, {self.trigger_labels[trigger_id]: variants
+                                      for trigger_id, variants in self.trigger_specs.items()})
         return self._trigger_matcher
 
     def single_trigger(self, trigger_id: str) -> Matcher:
         """The Matcher of one context trigger, made on first use."""
         matcher = self._single_triggers.get(trigger_id)
         if matcher is None:
-            label, specs = self.trigger_specs[trigger_id]
             matcher = self._single_triggers[trigger_id] = _sequence_matcher(
-                self.pipeline.vocab, {label: specs})
+                self.pipeline.vocab,
+                {self.trigger_labels[trigger_id]: self.trigger_specs[trigger_id]})
         return matcher
 
     def annotate(self, doc: Doc) -> None:
