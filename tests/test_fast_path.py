@@ -258,3 +258,34 @@ def test_the_fast_japanese_tokenizer_tokenises_exactly_as_spacys(compiled):
     assert [t for t in texts if analysis(fast(t)) != analysis(reference(t))] == []
     assert analysis(pickle.loads(pickle.dumps(fast))("不眠症が治る。")) == analysis(
         reference("不眠症が治る。"))
+
+
+def test_rule_regexes_are_remembered_per_token_text_and_stay_exact():
+    """A rule regex is asked for every token by every Matcher call; the answer is remembered
+    per text (bounded), and is always RE2's own."""
+    import re2
+
+    from linter.matching.tokens import _memoised_search
+
+    class Token:
+        def __init__(self, text):
+            self.text = text
+
+    compiled = re2.compile(r"^\d+(?:kg|キロ)$")
+    calls = []
+
+    class Counting:
+        def search(self, text):
+            calls.append(text)
+            return compiled.search(text)
+
+    search = _memoised_search(Counting())
+    texts = ["5kg", "5キロ", "kg", "五キロ", "5kg"] * 3
+    assert [search(Token(t)) for t in texts] == [
+        compiled.search(t) is not None for t in texts]
+    assert sorted(calls) == sorted(set(texts))  # each text once
+    for n in range(70_000):
+        search(Token(str(n)))
+    assert search.__closure__ is not None
+    seen = next(c.cell_contents for c in search.__closure__ if isinstance(c.cell_contents, dict))
+    assert len(seen) == 65_536

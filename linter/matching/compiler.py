@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from linter.matching.errors import RuleCompileError
@@ -127,8 +129,9 @@ def _variant_label(label: str, n: int) -> str:
 
 
 # What a pattern needs somewhere in the sentence: ("lexicon", names) or (attribute, values).
-Requirement = tuple[str, frozenset[str]]
+Requirement = tuple[str, frozenset]  # lexicon names, or value hashes
 _VALUE_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
+_ATTR_IDS = {"NORM": NORM, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH}
 
 
 def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Requirement, ...]:
@@ -147,21 +150,21 @@ def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Re
             out.append(("lexicon", frozenset(begin["INTERSECTS"])))
         for attr in _VALUE_ATTRS:
             value = spec.get(attr)
-            if isinstance(value, str):
-                out.append((attr, frozenset([value])))
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                out.append((attr, frozenset(value["IN"])))
+            values = [value] if isinstance(value, str) else (
+                value.get("IN") if isinstance(value, dict) else None)
+            if isinstance(values, list):  # as the hashes spaCy stores in a token
+                out.append((attr, frozenset(get_string_id(v) for v in values)))
     return tuple(out)
 
 
 class _SentenceFacts:
     """What a sentence has, for ``_requirements``: its lexicons (from the annotator) and, on
-    first use, the values of each token attribute."""
+    first use, the hashes of each token attribute (one array read, no Token objects)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.lexicons: frozenset[str] | None = doc.user_data.get(LEXICONS)
-        self._values: dict[str, set[str]] = {}
+        self._values: dict[str, set[int]] = {}
 
     def has(self, requirements: tuple[Requirement, ...]) -> bool:
         for attr, wanted in requirements:
@@ -171,18 +174,11 @@ class _SentenceFacts:
                 continue
             values = self._values.get(attr)
             if values is None:
-                values = self._values[attr] = {_token_value(t, attr) for t in self.doc}
+                values = self._values[attr] = set(
+                    self.doc.to_array(_ATTR_IDS[attr]).tolist()) if len(self.doc) else set()
             if values.isdisjoint(wanted):
                 return False
         return True
-
-
-def _token_value(token, attr: str) -> str:
-    if attr == "NORM":
-        return token.norm_
-    if attr == "LOWER":
-        return token.lower_
-    return token.text
 
 
 def _add_variants(matcher: Matcher, label: str, variants: list[list[dict[str, Any]]]) -> None:

@@ -214,8 +214,26 @@ def regex_extension(pattern: str) -> str:
             raise RuleCompileError(
                 f"regex {pattern!r} cannot run under RE2 ({detail}); medlint runs rule regexes "
                 "in linear time, so backreferences and lookaround are not supported") from exc
-        Token.set_extension(name, getter=lambda token: compiled.search(token.text) is not None)
+        Token.set_extension(name, getter=_memoised_search(compiled))
     return name
+
+
+def _memoised_search(compiled):
+    """Token getter: does the regex match the token's text?  Remembered per text (up to
+    65,536), since every Matcher call asks again for every token and RE2's Python wrapper
+    costs microseconds a call."""
+    seen: dict[str, bool] = {}
+
+    def search(token) -> bool:
+        text = token.text
+        found = seen.get(text)
+        if found is None:
+            found = compiled.search(text) is not None
+            if len(seen) < 65_536:
+                seen[text] = found
+        return found
+
+    return search
 
 
 def multi_token_values(
