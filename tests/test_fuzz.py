@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from gate_docx import deleted, inserted, package, paragraph, run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from linter.cache import Cache
@@ -240,3 +240,23 @@ def test_suppression_parser_positions(text):
     for suppression in parse_suppressions(text, line_comments=True):
         assert 1 <= suppression.comment_line <= lines
         assert suppression.first_line <= suppression.last_line + 1
+
+
+@settings(FUZZ, max_examples=400)
+@example(text="ab  1", blank=[], cut=(0, 5))
+@example(text="治る 治る", blank=[], cut=(0, 5))
+@example(text="a b\tc", blank=[], cut=(0, 5))
+@example(text=" ab ", blank=[], cut=(0, 4))
+@example(text="a<b>c", blank=[False, True, True, True], cut=(0, 5))
+@given(text=st.text(alphabet=st.sampled_from(list("ab1 　\t\n治る。Xー<>")), max_size=40),
+       blank=st.lists(st.booleans(), max_size=40), cut=st.tuples(
+           st.integers(0, 40), st.integers(0, 40)))
+def test_the_plain_sentence_shortcut_is_the_walk(text, blank, cut):
+    """display_sentence copies a plain sentence as it is; whatever the text, blanks and span,
+    it gives what walking it character by character gives."""
+    from linter.text.display import _walk, display_sentence
+
+    masked = "".join(" " if i < len(blank) and blank[i] and not c.isspace() else c
+                     for i, c in enumerate(text))
+    start, end = sorted(min(n, len(text)) for n in cut)
+    assert display_sentence(text, masked, start, end) == _walk(text, masked, start, end)

@@ -11,6 +11,7 @@ searched for again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -31,8 +32,22 @@ def _latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+
+
 def display_sentence(original: str, masked: str, start: int, end: int) -> DisplaySentence:
     """The reader-facing form of ``original[start:end]`` (see the module docstring)."""
+    segment = masked[start:end]
+    if (segment == original[start:end] and segment == segment.strip()
+            and "  " not in segment and _OTHER_SPACE.search(segment) is None):
+        # nothing blanked and no layout whitespace (most sentences): the walk would copy the
+        # text as it is, one display offset per source offset
+        plain = DisplaySentence(segment, tuple(range(len(segment) + 1)), start)
+        return _drop_cjk_breaks(original, start, plain) if " " in segment else plain
+    return _walk(original, masked, start, end)
+
+
+def _walk(original: str, masked: str, start: int, end: int) -> DisplaySentence:
     out: list[str] = []
     positions: list[int] = []
     pending_space = False
