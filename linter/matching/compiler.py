@@ -157,19 +157,31 @@ def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Re
     return tuple(out)
 
 
+def _first_lexicons(specs: list[dict[str, Any]]) -> frozenset[str] | None:
+    """The lexicons whose term a match must start with: the first spec is a lexicon's first
+    token and not optional (None otherwise)."""
+    if not specs or specs[0].get("OP") not in (None, "+"):
+        return None
+    begin = specs[0].get("_", {}).get(LEX_BEGIN)
+    if isinstance(begin, dict) and isinstance(begin.get("INTERSECTS"), list):
+        return frozenset(begin["INTERSECTS"])
+    return None
+
+
 class _SentenceFacts:
     """What a sentence has, for ``_requirements``: its lexicons (from the annotator) and, on
     first use, the hashes of each token attribute (one array read, no Token objects)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.lexicons: frozenset[str] | None = doc.user_data.get(LEXICONS)
+        # lexicon name -> position of its first term (None: the sentence was not annotated)
+        self.lexicons: dict[str, int] | None = doc.user_data.get(LEXICONS)
         self._values: dict[str, set[int]] = {}
 
     def has(self, requirements: tuple[Requirement, ...]) -> bool:
         for attr, wanted in requirements:
             if attr == "lexicon":
-                if self.lexicons is not None and self.lexicons.isdisjoint(wanted):
+                if self.lexicons is not None and wanted.isdisjoint(self.lexicons):
                     return False
                 continue
             values = self._values.get(attr)
@@ -179,6 +191,13 @@ class _SentenceFacts:
             if values.isdisjoint(wanted):
                 return False
         return True
+
+    def earliest(self, first: frozenset[str] | None) -> int:
+        """Where a pattern that must start with a term of one of the lexicons ``first`` can
+        start: at the first such term (0 when unknown)."""
+        if not first or not self.lexicons:
+            return 0
+        return min((self.lexicons[name] for name in first if name in self.lexicons), default=0)
 
 
 def _add_variants(matcher: Matcher, label: str, variants: list[list[dict[str, Any]]]) -> None:
@@ -306,6 +325,8 @@ class CompiledLanguage:
         self.sequence_specs = _GapVariants()  # by pattern key
         # by pattern key (or trigger id): what it needs in a sentence (``_requirements``)
         self.requirements: dict[PatternKey | str, tuple[Requirement, ...]] = {}
+        # ... and the lexicons one of whose terms it must start with (``_first_lexicons``)
+        self.first_lexicons: dict[PatternKey | str, frozenset[str] | None] = {}
         self._single: dict[PatternKey, Matcher] = {}
         self._exceptions: dict[str, Matcher | None] = {}  # by rule id
         self._combined: Matcher | None = None
@@ -333,6 +354,7 @@ class CompiledLanguage:
             self.trigger_specs.add(trigger.id, specs, gaps)
             self.trigger_labels[trigger.id] = key
             self.requirements[trigger.id] = _requirements(specs, frozenset(gaps))
+            self.first_lexicons[trigger.id] = _first_lexicons(specs)
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
         self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
@@ -343,6 +365,7 @@ class CompiledLanguage:
             specs, gaps = builder.sequence(pattern.items)
             self.sequence_specs.add(key, specs, gaps)
             self.requirements[key] = _requirements(specs, frozenset(gaps))
+            self.first_lexicons[key] = _first_lexicons(specs)
             self._register(label, PatternInfo(key, key.rule_id, key.role, "sequence",
                                               frozenset(gaps), key.requirement),
                            _variant_count(gaps))
@@ -409,12 +432,16 @@ class CompiledLanguage:
     def annotate(self, doc: Doc) -> None:
         self.annotator.annotate(doc)
 
-    def _sequence_matches(self, matcher: Matcher, doc: Doc) -> list[RawMatch]:
+    def _sequence_matches(self, matcher: Matcher, doc: Doc, offset: int = 0) -> list[RawMatch]:
+        """Matches of ``matcher``; ``offset``: no match starts before this token, so the
+        tokens before it are not looked at (the Matcher tries every token as a start)."""
         if not len(matcher):
             return []
         strings = doc.vocab.strings
         best: dict[tuple[str, int, int], RawMatch] = {}  # in the Matcher's order
-        for match_id, start, end, alignment in matcher(doc, with_alignments=True):
+        for match_id, start, end, alignment in matcher(doc[offset:] if offset else doc,
+                                                       with_alignments=True):
+            start, end = start + offset, end + offset
             info = self.infos[strings[match_id]]
             content = frozenset(start + i for i, spec in enumerate(alignment)
                                 if spec not in info.gap_specs)
@@ -444,7 +471,8 @@ class CompiledLanguage:
         facts = _SentenceFacts(doc)
         found = [m for key in sorted(keys) if key in self.sequence_specs
                  and facts.has(self.requirements[key])
-                 for m in self._sequence_matches(self.single(key), doc)]
+                 for m in self._sequence_matches(self.single(key), doc,
+                                                 facts.earliest(self.first_lexicons.get(key)))]
         dependency = _Dependency(self, doc, parse)
         claim_dependencies = set(keys) & self.dependency_nodes.keys()
         dependency_found = dependency.matches(claim_dependencies)
@@ -461,7 +489,8 @@ class CompiledLanguage:
                 for key in exception_keys:
                     if key in possible and key in self.sequence_specs \
                             and facts.has(self.requirements[key]):
-                        found.extend(self._sequence_matches(self.single(key), doc))
+                        found.extend(self._sequence_matches(
+                            self.single(key), doc, facts.earliest(self.first_lexicons.get(key))))
             wanted.update(exception_keys)
         order = {key: n for n, key in enumerate(sorted(wanted))}
         found.sort(key=lambda m: order[m.info.key])  # stable: per key, in the Matcher's order
@@ -491,7 +520,9 @@ class CompiledLanguage:
             matches = [m for trigger_id in sorted(k.rule_id for k in keys if k.role == "trigger")
                        if trigger_id in self.trigger_specs
                        and facts.has(self.requirements[trigger_id])
-                       for m in self._sequence_matches(self.single_trigger(trigger_id), doc)]
+                       for m in self._sequence_matches(
+                           self.single_trigger(trigger_id), doc,
+                           facts.earliest(self.first_lexicons.get(trigger_id)))]
         return [(self.triggers[m.info.key], m) for m in matches]
 
 

@@ -93,13 +93,15 @@ class LexiconAnnotator:
 
     def annotate(self, doc: Doc) -> None:
         """Mark the tokens of every lexicon term, and record in ``doc.user_data[LEXICONS]``
-        the lexicons with a term here (a pattern that needs another one cannot match)."""
+        the lexicons with a term here, each with the position of its first term (a pattern
+        that needs another one cannot match, and one that starts with it starts there or
+        later)."""
         found: list[tuple[str, int, int]] = []
         strings = doc.vocab.strings
         for matcher in self._matchers:
             for match_id, start, end in matcher(doc):
                 found.append((strings[match_id], start, end))
-        doc.user_data[LEXICONS] = frozenset()
+        doc.user_data[LEXICONS] = {}
         if not found:
             return
         covered: dict[str, set[int]] = defaultdict(set)
@@ -117,7 +119,11 @@ class LexiconAnnotator:
                 anywhere[i].add(name)
                 if i > start:
                     inside[i].add(name)
-        doc.user_data[LEXICONS] = frozenset(name for names in begin.values() for name in names)
+        firsts: dict[str, int] = {}
+        for position in sorted(begin):
+            for name in begin[position]:
+                firsts.setdefault(name, position)
+        doc.user_data[LEXICONS] = firsts
         for i, names in anywhere.items():
             token = doc[i]
             token._.set(LEX, tuple(sorted(names)))
