@@ -17,6 +17,7 @@ from spacy.lang.ja import DetailedToken, JapaneseTokenizer, get_dtokens_and_spac
 from spacy.tokens import Doc, MorphAnalysis
 
 _READING_SEPARATORS = re.compile("[=|]")
+_SPACE = re.compile(r"\s")
 _MAX_CACHED = 100_000  # (inflection, reading) pairs; Sudachi's dictionary has far fewer in use
 
 
@@ -38,7 +39,12 @@ class FastJapaneseTokenizer(JapaneseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         dtokens = self._get_dtokens(self.tokenizer.tokenize(text), False)
-        dtokens, spaces = get_dtokens_and_spaces(dtokens, text)
+        if _SPACE.search(text) is None and "".join(d.surface for d in dtokens) == text:
+            # no whitespace to align (most Japanese sentences): what get_dtokens_and_spaces
+            # returns for such a text
+            spaces = [False] * len(dtokens)
+        else:
+            dtokens, spaces = get_dtokens_and_spaces(dtokens, text)
         tags = [d.tag for d in dtokens]
         doc = Doc(self.vocab, words=[d.surface for d in dtokens], spaces=spaces)
         morphs = self._morphs
@@ -50,7 +56,7 @@ class FastJapaneseTokenizer(JapaneseTokenizer):
                 token.pos = next_pos
                 next_pos = None
             else:
-                token.pos, next_pos = resolve_pos(token.orth_, dtoken.tag,
+                token.pos, next_pos = resolve_pos(dtoken.surface, dtoken.tag,
                                                   tags[idx + 1] if idx < last else None)
             token.lemma_ = dtoken.lemma if dtoken.lemma else dtoken.surface
             token.norm_ = dtoken.norm
