@@ -32,6 +32,7 @@ class FastJapaneseTokenizer(JapaneseTokenizer):
         fast.__dict__.update(tokenizer.__dict__)
         fast.need_subtokens = False
         fast._morphs = {}
+        fast._tags = {}  # Sudachi part-of-speech id -> (tag, inflection)
         return fast
 
     def __reduce__(self):
@@ -76,15 +77,20 @@ class FastJapaneseTokenizer(JapaneseTokenizer):
 
     def _get_dtokens(self, sudachipy_tokens, need_sub_tokens: bool = True):
         dtokens = []
+        tags = self._tags
         for token in sudachipy_tokens:
             surface = token.surface()
             if not surface:  # empty tokens (from characters like …), as spaCy drops them
                 continue
-            pos = token.part_of_speech()
-            dtokens.append(DetailedToken(
-                surface, "-".join([p for p in pos[:4] if p != "*"]),
-                ";".join([p for p in pos[4:] if p != "*"]), token.dictionary_form(),
-                token.normalized_form(), token.reading_form(), None))
+            # the tag and inflection strings, made once per part of speech of the dictionary
+            pos_id = token.part_of_speech_id()
+            tag = tags.get(pos_id)
+            if tag is None:
+                pos = token.part_of_speech()
+                tag = tags[pos_id] = ("-".join([p for p in pos[:4] if p != "*"]),
+                                      ";".join([p for p in pos[4:] if p != "*"]))
+            dtokens.append(DetailedToken(surface, tag[0], tag[1], token.dictionary_form(),
+                                         token.normalized_form(), token.reading_form(), None))
         # Sudachi outputs each space character as a token: runs of them are merged later
         return [t for idx, t in enumerate(dtokens)
                 if idx == 0 or not t.surface.isspace() or t.tag != "空白"
