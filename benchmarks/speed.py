@@ -248,11 +248,10 @@ def _findings_key(findings) -> list[tuple]:
 
 
 # -- in-process measurements (run in a child process, so a baseline copy can run them) -------
-def worker_steady(pages: list[Path], mode: str, rules: Path | None) -> dict:
-    """Steady state: load both models and compile both languages first, lint every page once
-    (matchers made on first use), then time the second pass (best of 2, CPU seconds)."""
+def _engine(rules: Path | None = None, mode: str = "fast"):
+    """An engine of the ``linter`` on the path, both models loaded and both languages
+    compiled (``rules``: a rule folder; the bundled rules by default)."""
     from linter.engine import Engine, LintOptions, shared_compiled
-    from linter.reading.registry import read_path
     from linter.resources import bundled_rules_dir
     from linter.rules.loader import load_rules
 
@@ -262,7 +261,15 @@ def worker_steady(pages: list[Path], mode: str, rules: Path | None) -> dict:
         compiled.pipelines.get(lang).full(text)
         compiled.language(lang)
         compiled.prefilter(lang)
-    engine = Engine(ruleset, LintOptions(mode=mode), compiled=compiled)
+    return Engine(ruleset, LintOptions(mode=mode), compiled=compiled)
+
+
+def worker_steady(pages: list[Path], mode: str, rules: Path | None) -> dict:
+    """Steady state: load both models and compile both languages first, lint every page once
+    (matchers made on first use), then time the second pass (best of 2, CPU seconds)."""
+    from linter.reading.registry import read_path
+
+    engine = _engine(rules, mode)
     documents = [read_path(str(p)) for p in pages]
     characters = sum(len(d.text) for d in documents)
     passes = 1 if mode == "full" else 3  # the naive path takes minutes: one pass
@@ -280,14 +287,10 @@ def worker_steady(pages: list[Path], mode: str, rules: Path | None) -> dict:
 def worker_big(pages: list[Path], big: Path) -> dict:
     """One large file (the pages' text repeated) against the pages, CPU seconds per MB in one
     process: the same cost per MB is linear cost."""
-    from linter.engine import Engine, LintOptions, shared_compiled
     from linter.reading.plaintext import read_text
     from linter.reading.registry import read_path
-    from linter.resources import bundled_rules_dir
-    from linter.rules.loader import load_rules
 
-    ruleset = load_rules([bundled_rules_dir()])
-    engine = Engine(ruleset, LintOptions(), compiled=shared_compiled(ruleset))
+    engine = _engine()
     documents = [read_path(str(p)) for p in pages]
     for document in documents:  # models loaded and matchers made before the clock
         engine.lint(document)

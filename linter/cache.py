@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -103,11 +102,9 @@ class Cache:
         except OSError:
             pass  # a read-only or full disk only costs speed
 
-    def get_json(self, kind: str, key: str,
-                 validate: Callable[[Any], bool] | None = None) -> Any | None:
-        """The JSON value stored under ``key``, or None on a miss.  A missing, truncated,
-        non-JSON or (when ``validate`` is given) wrongly shaped entry is a miss: ``validate``
-        returns False or raises for data this reader cannot use."""
+    def get_json(self, kind: str, key: str) -> Any | None:
+        """The JSON value stored under ``key``, or None on a miss (a missing, truncated or
+        non-JSON entry); readers check the shape of what they get."""
         if not self.enabled:
             return None
         raw = self._read(self._path(kind, key, ".json"))
@@ -117,12 +114,6 @@ class Cache:
             value = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError):  # a stale, truncated or foreign entry is rebuilt
             return None
-        if validate is not None:
-            try:
-                if not validate(value):
-                    return None
-            except Exception:  # a validator that trips over odd data means "unusable"
-                return None
         return value
 
     def put_json(self, kind: str, key: str, value: Any) -> None:

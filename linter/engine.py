@@ -151,7 +151,9 @@ class CompiledRules:
     def prefilter(self, lang: str) -> Prefilter:
         """Built from the rule vocabularies without spaCy, so checking a clean file loads no
         model at all."""
-        return self._filter(self._prefilter, "prefilter-v1", lang, None)
+        from linter.matching.prefilter import probe_patterns
+
+        return self._filter(self._prefilter, "prefilter-v1", lang, probe_patterns)
 
     def secondary(self, lang: str) -> Prefilter:
         """The same kind of filter over what runs only on a sentence with a claim (rule
@@ -173,7 +175,7 @@ class CompiledRules:
                 # a missing or unusable cache entry is a miss: rebuild it
                 analyser = TermAnalyser(light_pipeline(lang))
                 Prefilter.build(self.ruleset, lang, analyser, into=into,
-                                patterns=patterns(self.ruleset, lang) if patterns else None)
+                                patterns=patterns(self.ruleset, lang))
                 self.cache.put_sealed("prefilter", key, into.export(lang))
         return into
 

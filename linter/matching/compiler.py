@@ -124,6 +124,11 @@ class _GapVariants(Mapping):
         return len(self._base)
 
 
+def _trigger_label(trigger_id: str) -> str:
+    """The spaCy label of a context trigger (a namespace of its own beside pattern keys)."""
+    return f"trigger:{trigger_id}"
+
+
 def _variant_label(label: str, n: int) -> str:
     return label if n == 0 else f"{label}\x1egaps{n}"
 
@@ -132,6 +137,19 @@ def _variant_label(label: str, n: int) -> str:
 Requirement = tuple[str, frozenset]  # lexicon names, or value hashes
 _VALUE_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
 _ATTR_IDS = {"NORM": NORM, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH}
+
+
+def _required(spec: dict[str, Any]) -> bool:
+    """Must this spec match a token (no ``OP``, or ``+``)?"""
+    return spec.get("OP") in (None, "+")
+
+
+def _begin_lexicons(spec: dict[str, Any]) -> frozenset[str] | None:
+    """The lexicons whose term's first token this spec is, if it is one."""
+    begin = spec.get("_", {}).get(LEX_BEGIN)
+    if isinstance(begin, dict) and isinstance(begin.get("INTERSECTS"), list):
+        return frozenset(begin["INTERSECTS"])
+    return None
 
 
 def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Requirement, ...]:
@@ -143,11 +161,11 @@ def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Re
     sees tokens)."""
     out: list[Requirement] = []
     for index, spec in enumerate(specs):
-        if index in gaps or spec.get("OP") not in (None, "+"):
+        if index in gaps or not _required(spec):
             continue
-        begin = spec.get("_", {}).get(LEX_BEGIN)
-        if isinstance(begin, dict) and "INTERSECTS" in begin:
-            out.append(("lexicon", frozenset(begin["INTERSECTS"])))
+        lexicons = _begin_lexicons(spec)
+        if lexicons is not None:
+            out.append(("lexicon", lexicons))
         for attr in _VALUE_ATTRS:
             value = spec.get(attr)
             values = [value] if isinstance(value, str) else (
@@ -160,12 +178,7 @@ def _requirements(specs: list[dict[str, Any]], gaps: frozenset[int]) -> tuple[Re
 def _first_lexicons(specs: list[dict[str, Any]]) -> frozenset[str] | None:
     """The lexicons whose term a match must start with: the first spec is a lexicon's first
     token and not optional (None otherwise)."""
-    if not specs or specs[0].get("OP") not in (None, "+"):
-        return None
-    begin = specs[0].get("_", {}).get(LEX_BEGIN)
-    if isinstance(begin, dict) and isinstance(begin.get("INTERSECTS"), list):
-        return frozenset(begin["INTERSECTS"])
-    return None
+    return _begin_lexicons(specs[0]) if specs and _required(specs[0]) else None
 
 
 class _SentenceFacts:
@@ -315,9 +328,7 @@ class CompiledLanguage:
         self.dependency_nodes: dict[PatternKey, int] = {}
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
-        # by trigger id: its label and Matcher patterns, for a Matcher of its own
-        self.trigger_specs = _GapVariants()  # by trigger id
-        self.trigger_labels: dict[str, str] = {}
+        self.trigger_specs = _GapVariants()  # by trigger id: its Matcher patterns
         self._single_triggers: dict[str, Matcher] = {}
         # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
         # prefilter's candidates, one Matcher per pattern, and a typical page needs a few
@@ -328,7 +339,6 @@ class CompiledLanguage:
         # ... and the lexicons one of whose terms it must start with (``_first_lexicons``)
         self.first_lexicons: dict[PatternKey | str, frozenset[str] | None] = {}
         self._single: dict[PatternKey, Matcher] = {}
-        self._exceptions: dict[str, Matcher | None] = {}  # by rule id
         self._combined: Matcher | None = None
         self.exception_keys: dict[str, list[PatternKey]] = {}
         for rule in ruleset.rules:
@@ -343,7 +353,7 @@ class CompiledLanguage:
                     raise RuleCompileError(f"{rule.source}: rule {rule.id}: {exc}") from exc
         spec = ruleset.contexts.get(lang)
         for trigger in spec.triggers if spec else ():
-            key = f"trigger:{trigger.id}"  # a label of the trigger matcher's own
+            key = _trigger_label(trigger.id)
             try:
                 specs, gaps = builder.sequence(trigger.pattern.items)
             except RuleCompileError as exc:
@@ -352,7 +362,6 @@ class CompiledLanguage:
                                             frozenset(gaps)), _variant_count(gaps))
             self.triggers[key] = trigger
             self.trigger_specs.add(trigger.id, specs, gaps)
-            self.trigger_labels[trigger.id] = key
             self.requirements[trigger.id] = _requirements(specs, frozenset(gaps))
             self.first_lexicons[trigger.id] = _first_lexicons(specs)
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
@@ -402,21 +411,12 @@ class CompiledLanguage:
             matcher = self._single[key] = self._matcher_of([key])
         return matcher
 
-    def exceptions_of(self, rule_id: str) -> Matcher | None:
-        """One Matcher of all the sequence exceptions of a rule, made on first use: they always
-        run together (for any candidate pattern of the rule), so one call shares their token
-        predicates; a rule may have a dozen."""
-        if rule_id not in self._exceptions:
-            keys = [k for k in self.exception_keys.get(rule_id, ()) if k in self.sequence_specs]
-            self._exceptions[rule_id] = self._matcher_of(keys) if keys else None
-        return self._exceptions[rule_id]
-
     @property
     def trigger_matcher(self) -> Matcher:
         """Every context trigger in one Matcher (the naive path), made on first use."""
         if self._trigger_matcher is None:
             self._trigger_matcher = _sequence_matcher(
-                self.pipeline.vocab, {self.trigger_labels[trigger_id]: variants
+                self.pipeline.vocab, {_trigger_label(trigger_id): variants
                                       for trigger_id, variants in self.trigger_specs.items()})
         return self._trigger_matcher
 
@@ -426,7 +426,7 @@ class CompiledLanguage:
         if matcher is None:
             matcher = self._single_triggers[trigger_id] = _sequence_matcher(
                 self.pipeline.vocab,
-                {self.trigger_labels[trigger_id]: self.trigger_specs[trigger_id]})
+                {_trigger_label(trigger_id): self.trigger_specs[trigger_id]})
         return matcher
 
     def annotate(self, doc: Doc) -> None:
@@ -459,10 +459,10 @@ class CompiledLanguage:
         ``keys`` limits matching to the patterns the prefilter found possible; the exceptions
         of a rule run only once one of its claim patterns has matched, since they do nothing
         else (most candidate sentences match no claim: their rules' exceptions are neither
-        compiled nor run), and then, given ``secondary`` (the secondary prefilter's keys for
-        this sentence, asked for only then), only the exception patterns it lets through,
-        each with a Matcher of its own.  None runs every pattern (the naive path).  The order
-        is that of running everything: sequence matches by pattern key, then dependency
+        compiled nor run), and then each exception pattern with a Matcher of its own, given
+        ``secondary`` (the secondary prefilter's keys for this sentence, asked for only then)
+        only those it lets through.  None runs every pattern (the naive path).  The order is
+        that of running everything: sequence matches by pattern key, then dependency
         matches.
         """
         if keys is None:
@@ -481,16 +481,11 @@ class CompiledLanguage:
         possible = secondary() if secondary is not None and claimed else None
         for rule_id in claimed:
             exception_keys = self.exception_keys.get(rule_id, ())
-            if possible is None:
-                exceptions = self.exceptions_of(rule_id)
-                if exceptions is not None:
-                    found.extend(self._sequence_matches(exceptions, doc))
-            else:
-                for key in exception_keys:
-                    if key in possible and key in self.sequence_specs \
-                            and facts.has(self.requirements[key]):
-                        found.extend(self._sequence_matches(
-                            self.single(key), doc, facts.earliest(self.first_lexicons.get(key))))
+            for key in exception_keys:
+                if (possible is None or key in possible) and key in self.sequence_specs \
+                        and facts.has(self.requirements[key]):
+                    found.extend(self._sequence_matches(
+                        self.single(key), doc, facts.earliest(self.first_lexicons.get(key))))
             wanted.update(exception_keys)
         order = {key: n for n, key in enumerate(sorted(wanted))}
         found.sort(key=lambda m: order[m.info.key])  # stable: per key, in the Matcher's order

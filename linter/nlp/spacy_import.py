@@ -35,8 +35,6 @@ def _info(*args: Any, **kwargs: Any) -> Any:
 def _lazy_cli(name: str) -> Any:
     """Module ``__getattr__`` for spaCy: ``spacy.cli`` imported on first access (PEP 562)."""
     if name == "cli":
-        import importlib
-
         return importlib.import_module(_STUB)
     raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
