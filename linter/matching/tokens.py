@@ -184,8 +184,39 @@ def compile_constraints(item: dict[str, Any], analyser: TermAnalyser) -> dict[st
             regex += _tag_regex(positive_tags)
         attrs["TAG"] = {"REGEX": regex}
     if "regex" in item:
-        attrs["_"] = {regex_extension(item["regex"]): True}
+        attrs.setdefault("_", {})[regex_extension(item["regex"])] = True
+    if "at" in item:
+        attrs.setdefault("_", {})[edge_extension(item["at"])] = True
     return attrs
+
+
+_NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation, brackets, symbols, spaces
+_EDGES_KEY = "medlint_word_edges"  # doc.user_data: (first word index, last word index)
+
+
+def word_edges(doc) -> tuple[int, int]:
+    """Indices of the first and last token of ``doc`` that is a word, not punctuation, a
+    bracket, a symbol or a space ((-1, -1) when there is none); remembered on the Doc, since
+    the Matcher asks for every token it tries."""
+    edges = doc.user_data.get(_EDGES_KEY)
+    if edges is None:
+        words = [token.i for token in doc if not _NOT_A_WORD.fullmatch(token.text)]
+        edges = doc.user_data[_EDGES_KEY] = (words[0], words[-1]) if words else (-1, -1)
+    return edges
+
+
+def edge_extension(at: str) -> str:
+    """A token extension that is True on the sentence's first (``start``) or last (``end``)
+    word: what the rule key ``at`` compiles to."""
+    from spacy.tokens import Token
+
+    if at not in ("start", "end"):
+        raise RuleCompileError(f"at must be start or end, not {at!r}")
+    name = f"medlint_at_{at}"
+    if not Token.has_extension(name):
+        side = 0 if at == "start" else 1
+        Token.set_extension(name, getter=lambda token: token.i == word_edges(token.doc)[side])
+    return name
 
 
 def regex_extension(pattern: str) -> str:
