@@ -411,7 +411,11 @@ class Engine:
                        if c.rule.lang == rule.lang and c.rule.category in rule.triggered_by]
             if not claimed:
                 return None
-            trigger = min(claimed, key=lambda c: c.sentence.start)
+            # the first sentence's strongest, earliest, longest claim: the same claim whatever
+            # order the path found them in (the naive path's order is the Matcher's)
+            trigger = min(claimed, key=lambda c: (
+                c.sentence.start, -severity_rank(c.rule.severity), c.match.start,
+                c.match.start - c.match.end, c.rule.id))
         return trigger
 
     def _document_findings(
