@@ -397,8 +397,7 @@ class Engine:
     def _active_document_rules(self) -> list[Rule]:
         return [r for r in self.ruleset.rules if r.scope == "document" and r.id in self.active]
 
-    @staticmethod
-    def _document_trigger(rule: Rule, claims: list[_Claim],
+    def _document_trigger(self, rule: Rule, claims: list[_Claim],
                           triggers: dict[str, _Claim]) -> _Claim | None:
         """Where a document rule fires, or None.  ``match`` and ``triggered_by`` must both
         hold when both are given (a supplement page *and* a structure/function claim); the
@@ -414,7 +413,8 @@ class Engine:
             # the first sentence's strongest, earliest, longest claim: the same claim whatever
             # order the path found them in (the naive path's order is the Matcher's)
             trigger = min(claimed, key=lambda c: (
-                c.sentence.start, -severity_rank(c.rule.severity), c.match.start,
+                c.sentence.start, -severity_rank(effective_severity(c.rule, self.options)),
+                c.match.start,
                 c.match.start - c.match.end, c.rule.id))
         return trigger
 

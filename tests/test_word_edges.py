@@ -66,3 +66,12 @@ def test_an_unknown_edge_is_a_rule_file_error(tmp_path):
     result = _check(tmp_path, rule, "gone")
     assert result.exit_code not in (0, 1), result.output
     assert "middle" in result.output or "at" in result.output
+
+
+def test_casual_line_endings_are_not_words():
+    """「フサフサになったー！」「痩せた笑」: a lengthening mark or a laugh ends the line, the
+    word before it is still the last word."""
+    doc = Doc(Vocab(), words=["痩せ", "た", "ー", "！"])
+    assert word_edges(doc) == (0, 1)
+    assert word_edges(Doc(Vocab(), words=["痩せ", "た", "笑"])) == (0, 1)
+    assert word_edges(Doc(Vocab(), words=["feel", "great", "ww"])) == (0, 1)

@@ -190,7 +190,9 @@ def compile_constraints(item: dict[str, Any], analyser: TermAnalyser) -> dict[st
     return attrs
 
 
-_NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation, brackets, symbols, spaces
+# punctuation, brackets, symbols, spaces, and the marks a casual line ends on (ー, 〜, 笑, w):
+# 「フサフサになったー！」「痩せた笑」 still end on the word before them
+NOT_A_WORD = re.compile(r"[\W_ー〜～]+|[笑wｗ]+")
 _EDGES_KEY = "medlint_word_edges"  # doc.user_data: (first word index, last word index)
 
 
@@ -200,7 +202,7 @@ def word_edges(doc) -> tuple[int, int]:
     the Matcher asks for every token it tries."""
     edges = doc.user_data.get(_EDGES_KEY)
     if edges is None:
-        words = [token.i for token in doc if not _NOT_A_WORD.fullmatch(token.text)]
+        words = [token.i for token in doc if not NOT_A_WORD.fullmatch(token.text)]
         edges = doc.user_data[_EDGES_KEY] = (words[0], words[-1]) if words else (-1, -1)
     return edges
 
