@@ -4,7 +4,9 @@ and headlines that open on a verb ("Lost 9 kg!")."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
+from conftest import linter_with_rules
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -24,16 +26,6 @@ RULE = """rules:
 """
 
 
-def _check(tmp_path, rule: str, text: str):
-    folder = tmp_path / "rules"
-    folder.mkdir(exist_ok=True)
-    (folder / "house.yaml").write_text(rule, encoding="utf-8")
-    page = tmp_path / "page.txt"
-    page.write_text(text + "\n", encoding="utf-8")
-    return CliRunner().invoke(main, ["check", "--no-cache", "--select", "EN-HOUSE",
-                                     "--rules-dir", str(folder), str(page)])
-
-
 def test_word_edges_skip_punctuation_brackets_and_symbols():
     doc = Doc(Vocab(), words=["“", "Gone", "in", "3", "days", "!", "”", "♪"])
     assert word_edges(doc) == (1, 4)
@@ -45,27 +37,30 @@ def test_word_edges_skip_punctuation_brackets_and_symbols():
     assert word_edges(Doc(Vocab(), words=["!", "…"])) == (-1, -1)
 
 
-def test_at_end_matches_only_the_last_word(tmp_path):
-    rule = RULE.format(word="gone", at="end", flag="'My pain is gone!'",
-                       passing="'Gone are the days of pain.'")
-    assert _check(tmp_path, rule, "Three days later, my back pain was gone!").exit_code == 1
-    result = _check(tmp_path, rule, "Once the swelling has gone, you can exercise again.")
-    assert result.exit_code == 0, result.output
-
-
-def test_at_start_matches_only_the_first_word(tmp_path):
-    rule = RULE.format(word="lost", at="start", flag="'Lost 9 kg in a month!'",
-                       passing="'I lost my keys.'")
-    assert _check(tmp_path, rule, "“Lost 9 kg in 8 weeks!”").exit_code == 1
-    result = _check(tmp_path, rule, "If you have lost weight too fast, see a doctor.")
-    assert result.exit_code == 0, result.output
+@pytest.mark.parametrize(("word", "at", "flagged", "not_flagged"), [
+    ("gone", "end", "Three days later, my back pain was gone!",
+     "Once the swelling has gone, you can exercise again."),
+    ("lost", "start", "“Lost 9 kg in 8 weeks!”",
+     "If you have lost weight too fast, see a doctor."),
+])
+def test_at_matches_only_the_sentence_edge_word(tmp_path, word, at, flagged, not_flagged):
+    rule = RULE.format(word=word, at=at, flag=f"'{flagged}'", passing=f"'{not_flagged}'")
+    linter = linter_with_rules(tmp_path, rule, {"select": ["EN-HOUSE"], "lang": "en"})
+    assert linter.lint_text(flagged).findings
+    assert not linter.lint_text(not_flagged).findings
 
 
 def test_an_unknown_edge_is_a_rule_file_error(tmp_path):
-    rule = RULE.format(word="gone", at="middle", flag="'gone'", passing="'here'")
-    result = _check(tmp_path, rule, "gone")
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "house.yaml").write_text(
+        RULE.format(word="gone", at="middle", flag="'gone'", passing="'here'"), encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("gone\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "EN-HOUSE",
+                                       "--rules-dir", str(folder), str(page)])
     assert result.exit_code not in (0, 1), result.output
-    assert "middle" in result.output or "at" in result.output
+    assert "middle" in result.output
 
 
 def test_casual_line_endings_are_not_words():

@@ -74,15 +74,16 @@ def run_rule_examples(engine_for, rule: Rule) -> list[ExampleResult]:
 def run_context_examples(ruleset: RuleSet, compiled: CompiledRules) -> list[ExampleResult]:
     out = []
     for lang, spec in sorted(ruleset.contexts.items()):
+        # one engine with the context stage and one without, for all of a file's examples
+        engine = Engine(ruleset, LintOptions(forced_lang=lang), compiled=compiled)
+        bare = Engine(ruleset, LintOptions(forced_lang=lang, context=False), compiled=compiled)
         for kind, examples in (("cleared", spec.cleared_examples), ("kept", spec.kept_examples)):
             for text in examples:
-                engine = Engine(ruleset, LintOptions(forced_lang=lang), compiled=compiled)
                 engine.trace = []
                 document = read_text("example", text)
                 findings = engine.lint(document)
                 if kind == "cleared":
-                    claims = Engine(ruleset, LintOptions(forced_lang=lang, context=False),
-                                    compiled=compiled).lint(document)
+                    claims = bare.lint(document)
                     ok = bool(claims) and not findings
                     detail = ""
                     if not claims:

@@ -328,7 +328,6 @@ class CompiledLanguage:
         self.dependency_nodes: dict[PatternKey, int] = {}
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
-        self._trigger_order: dict[str, int] = {}
         self.trigger_specs = _GapVariants()  # by trigger id: its Matcher patterns
         self._single_triggers: dict[str, Matcher] = {}
         # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
@@ -362,10 +361,11 @@ class CompiledLanguage:
             self._register(key, PatternInfo(key, trigger.id, "trigger", "sequence",
                                             frozenset(gaps)), _variant_count(gaps))
             self.triggers[key] = trigger
-            self._trigger_order[key] = len(self._trigger_order)  # its place in the file
             self.trigger_specs.add(trigger.id, specs, gaps)
             self.requirements[trigger.id] = _requirements(specs, frozenset(gaps))
             self.first_lexicons[trigger.id] = _first_lexicons(specs)
+        # each trigger's place in the context file (trigger_matches reads ties in this order)
+        self._trigger_order = {key: i for i, key in enumerate(self.triggers)}
         specs_by_name = lexicon_specs(ruleset, lang, builder.lexicon_names)
         specs_by_name.update(builder.inline)
         self.annotator = LexiconAnnotator(self.analyser, specs_by_name)
