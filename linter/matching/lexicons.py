@@ -86,7 +86,12 @@ class LexiconAnnotator:
 
         pipeline = analyser.pipeline
         if get(pipeline.lang).term_style == "analysed":
-            return [analyser.pattern_doc(term)]
+            doc = analyser.pattern_doc(term)
+            if match_on == "text" and len(doc) > 1:
+                # a sentence may keep as one token what Sudachi splits alone (ところが,
+                # けれども as conjunctions), so the surface form is also taken whole
+                return [doc, Doc(pipeline.vocab, words=[term])]
+            return [doc]
         per_token = analyser.keys(term, match_on)
         combos = itertools.islice(itertools.product(*per_token), _MAX_VARIANTS)
         return [Doc(pipeline.vocab, words=list(words)) for words in combos]

@@ -122,7 +122,20 @@ class TermAnalyser:
             return [t.keys for t in tokens]
         return [(t.text.lower(),) for t in tokens]
 
+    @property
+    def surface_whole(self) -> bool:
+        """Is a surface form matched whole when it is one token (Japanese), rather than
+        split into words first (English)?"""
+        from linter.languages import get
+
+        return get(self.pipeline.lang).term_style != "inflected"
+
     def is_multi_token(self, value: str, on: str) -> bool:
+        """Can ``value`` only match several tokens?  A Japanese surface form counts when
+        Sudachi splits it (という → と|いう, ました → まし|た): taken as one token it would
+        never match, since a sentence splits it the same way."""
+        if on == "text" and self.surface_whole:
+            return len(self.tokens(value)) > 1
         return len(self.keys(value, on)) > 1
 
 
@@ -276,6 +289,10 @@ def multi_token_values(
         multi = [v for v in values if analyser.is_multi_token(v, on)]
         if multi:
             others = set(item) - {on, "op"}
+            if others and on == "text" and analyser.surface_whole:
+                # a Japanese surface form with a tag or an edge is the one token the
+                # sentence may keep whole (のに as a conjunctive particle)
+                continue
             if others:
                 split = ", ".join(
                     f"{v!r} → {'|'.join(t.text for t in analyser.tokens(v))}" for v in multi)
