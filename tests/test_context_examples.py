@@ -97,3 +97,26 @@ def test_context_file_example(engine_factory, lang, kind, text):
         return
     assert engine_factory(forced_lang=lang, context=False).lint(document), "holds no claim"
     assert not findings, [(f.rule_id, f.matched) for f in findings]
+
+
+def test_loader_refuses_a_trigger_id_given_twice(tmp_path):
+    """A company's context file that repeats a bundled trigger's id (or a file that repeats
+    its own) is an error naming both files, as a duplicate rule id or lexicon is: the second
+    trigger would otherwise run besides the first, unnamed by the ignore_triggers option and
+    ``rules test ID``."""
+    import yaml
+
+    first = _context_file("backward", {"cleared": ["It does not cure acne."]})
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "en.yaml").write_text(yaml.safe_dump(first), encoding="utf-8")
+    (tmp_path / "b" / "en.yaml").write_text(yaml.safe_dump(first), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="duplicate en context trigger 'x-neg'") as raised:
+        load_rules([tmp_path / "a", tmp_path / "b"])
+    assert str(tmp_path / "a" / "en.yaml") in str(raised.value)
+    twice = {"lang": "en", "triggers": [
+        _context_file("backward", {"cleared": ["It does not cure acne."]})["triggers"][0]
+        for _ in range(2)]}
+    (tmp_path / "b" / "en.yaml").write_text(yaml.safe_dump(twice), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="duplicate"):
+        load_rules([tmp_path / "b"])

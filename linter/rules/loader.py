@@ -387,7 +387,8 @@ def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
     """Load and validate every rule, lexicon and context file under ``directories``.
 
     Later directories may add rules and lexicons (a company's own rule folder);
-    a duplicate rule id or lexicon name is an error, not a silent override.
+    a duplicate rule id, lexicon name or context trigger id is an error, not a silent
+    override.
     With a ``linter.cache.Cache``, the parsed and validated documents of the whole rule set
     are kept under the rule files' content (plus medlint's code, the schemas and the
     registered languages), so a cold start reads one JSON entry instead of parsing YAML and
@@ -407,6 +408,7 @@ def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
     rules: list[tuple[int, Rule]] = []
     lexicons: dict[tuple[str, str], Lexicon] = {}
     contexts: dict[str, ContextSpec] = {}
+    trigger_files: dict[tuple[str, str], Path] = {}
     sources: list[Path] = []
     for path, kind, data in documents:
         sources.append(path)
@@ -423,6 +425,15 @@ def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
             lexicons[key] = lexicon
         else:
             spec = _build_context(path, data)
+            for index, trigger in enumerate(spec.triggers):
+                key = (spec.lang, trigger.id)
+                if key in trigger_files:
+                    # a second trigger of the same id would silently run twice, and
+                    # ``rules test ID`` and the ignore_triggers option could only name one of them
+                    raise RuleFileError(path, f"duplicate {spec.lang} context trigger "
+                                        f"{trigger.id!r} (also in {trigger_files[key]})",
+                                        json_path=f"$.triggers[{index}].id")
+                trigger_files[key] = path
             if spec.lang in contexts:
                 existing = contexts[spec.lang]
                 spec = ContextSpec(
