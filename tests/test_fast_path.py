@@ -150,7 +150,11 @@ def _candidates_by_search(prefilter, lang: str, text: str) -> set:
                 hits.update(zip(*[iter(posting)] * 4, strict=True))
             start = folded.find(word, start + 1)
     satisfied: dict[int, set[int]] = {}
-    for (p, i, a), size in prefilter._sizes[lang].items():
+    # every alternative has entries; _sizes lists those of several tokens (others have one)
+    alternatives = {entry[:3] for *_, posting in prefilter._words[lang]
+                    for entry in zip(*[iter(posting)] * 4, strict=True)}
+    for p, i, a in alternatives:
+        size = prefilter._sizes[lang].get((p, i, a), 1)
         if all((p, i, a, t) in hits for t in range(size)):
             satisfied.setdefault(p, set()).add(i)
     names = prefilter._names[lang]

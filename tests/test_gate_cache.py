@@ -94,14 +94,17 @@ def test_prefilter_load_refuses_other_shapes():
     from linter.matching.prefilter import _EXPORT_FORMAT as CURRENT
 
     good = {"format": CURRENT, "words": [["治", True, True, [0, 0, 0, 0]]], "needed": [1],
-            "sizes": [0, 0, 0, 1], "names": ["R\x1fmatch\x1f0\x1f"], "always": [],
+            "sizes": [], "names": ["R\x1fmatch\x1f0\x1f"], "always": [],
             "sentinels": [0]}
     Prefilter().load("ja", good)  # the shape the bad ones below break
     for bad in (None, (1, 2, 3, 4, 5), {"format": "medlint-prefilter-1", "words": [[1]]},
                 {**good, "words": [["治", True, True, [999, 0, 0, 0]]]},  # no such pattern
                 {**good, "words": [["治", True, True, [0, 0, 0]]]},  # not (p, i, a, t)
                 {**good, "words": [["治", True, True, [[0, 0, 0, 0]]]]},  # nested (format 3)
-                {**good, "sizes": [0, 0, 0]}, {**good, "sizes": [0, 0, 1, 1]},
+                {**good, "sizes": [0, 0, 0]},
+                {**good, "sizes": [0, 0, 0, 1]},  # only alternatives of 2+ tokens are listed
+                {**good, "sizes": [0, 0, 0, 2],  # token 2 of an alternative of two
+                 "words": [["治", True, True, [0, 0, 0, 2]]]},
                 {**good, "sentinels": []}, {k: v for k, v in good.items() if k != "sentinels"}):
         try:
             Prefilter().load("ja", bad)

@@ -239,11 +239,16 @@ class Prefilter:
         self._automata: dict[str, ahocorasick.Automaton] = {}
         self._words: dict[str, list] = {}  # [key text, left edge, right edge, postings]
         self._needed: dict[str, list[int]] = {}
-        self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}
+        self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}  # alternatives of 2+ tokens
         self._complete: dict[str, tuple[list[int], list[int]]] = {}  # see _install
         self._sentinels: dict[str, list[int]] = {}  # by pattern: its sentinel item
         self._names: dict[str, list[PatternKey]] = {}
         self._always: dict[str, list[PatternKey]] = {}
+        # by key number: its compiled entries (sentinel singles, multis, the rest by
+        # pattern), filled in as keys are found; see _install
+        self._compiled_keys: dict[str, list[tuple | None]] = {}
+        self._split: dict[str, Any] = {}
+        self._compile: dict[str, Any] = {}
 
     @classmethod
     def build(cls, ruleset: RuleSet, lang: str, analyser: TermAnalyser,
@@ -279,12 +284,15 @@ class Prefilter:
         # postings flat (p, i, a, t, p, i, a, t, ...): the cached snapshot parses 6x faster
         words = [[text, *edges[text], [n for entry in posting for n in entry]]
                  for text, posting in postings.items()]
-        self._install(lang, words, needed, sizes, names, sorted(set(always)),
-                      _sentinel_items(words, sizes, len(needed)))
+        sentinels = _sentinel_items(words, sizes, len(needed))
+        # only alternatives of several tokens are kept (one of one token is most of them, and
+        # the snapshot's map of them took a sixth of a cold start with the larger lexicons)
+        self._install(lang, words, needed, {k: n for k, n in sizes.items() if n > 1}, names,
+                      sorted(set(always)), sentinels)
         return self
 
     def _install(self, lang: str, words: list, needed: list[int],
-                 sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
+                 multi_sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
                  always: list[PatternKey], sentinels: list[int]) -> None:
         """Build the automaton.  Each key's entries (pattern p, item i, alternative a, token t)
         are stored as the scan uses them: an item as a bit of its pattern's mask, and an
@@ -292,10 +300,9 @@ class Prefilter:
         of its own and its token a bit of that alternative's mask."""
         alternatives: dict[tuple[int, int, int], int] = {}
         complete: list[int] = []  # by alternative number: the mask of all its tokens
-        for (p, i, a), size in sorted(sizes.items()):
-            if size > 1:
-                alternatives[(p, i, a)] = len(complete)
-                complete.append((1 << size) - 1)
+        for (p, i, a), size in sorted(multi_sizes.items()):
+            alternatives[(p, i, a)] = len(complete)
+            complete.append((1 << size) - 1)
 
         def compiled(entries: list[tuple[int, ...]]) -> tuple[tuple, tuple]:
             single, multi = [], []
@@ -306,8 +313,7 @@ class Prefilter:
                     single.append((p, 1 << i))
             return tuple(single), tuple(multi)
 
-        automaton = ahocorasick.Automaton()
-        for text, left, right, posting in words:
+        def split(posting: list[int]) -> tuple[tuple, tuple, dict[int, list | tuple]]:
             now: list[tuple[int, ...]] = []  # entries of a pattern's sentinel item
             later: dict[int, list[tuple[int, ...]]] = {}  # by pattern: read if it is live
             for entry in _entries(posting):
@@ -315,16 +321,26 @@ class Prefilter:
                     now.append(entry)
                 else:
                     later.setdefault(entry[0], []).append(entry)
-            automaton.add_word(text, (len(text), left, right, *compiled(now),
-                                      {p: compiled(e) for p, e in later.items()}))
+            # a pattern's other entries are compiled when it is live (see candidates)
+            return (*compiled(now), later)
+
+        # A key's entries are compiled the first time the key is found, not here: a page
+        # finds a few hundred of the keys, and compiling all of them was most of a clean
+        # page's start-up (and grows with the lexicons).
+        automaton = ahocorasick.Automaton()
+        for n, (text, left, right, _posting) in enumerate(words):
+            automaton.add_word(text, (len(text), left, right, n))
         if words:
             automaton.make_automaton()
+        self._compiled_keys[lang] = [None] * len(words)
+        self._split[lang] = split
+        self._compile[lang] = compiled
         self._automata[lang] = automaton
         self._words[lang] = words
         self._needed[lang] = needed
         self._complete[lang] = ([(1 << n) - 1 for n in needed], complete)
         self._sentinels[lang] = sentinels
-        self._sizes[lang] = sizes
+        self._sizes[lang] = multi_sizes
         self._names[lang] = names
         self._always[lang] = always
 
@@ -370,9 +386,11 @@ class Prefilter:
             raise ValueError("prefilter snapshot is inconsistent")
         size_map = {(p, i, a): n for p, i, a, n in _entries(sizes)}
         for word in () if intact else words:
-            for p, i, a, _t in _entries(word[3]):
-                if (p, i, a) not in size_map:
+            for p, i, a, t in _entries(word[3]):
+                if t >= size_map.get((p, i, a), 1):
                     raise ValueError("prefilter snapshot is inconsistent")
+        if not intact and any(n < 2 for n in size_map.values()):
+            raise ValueError("prefilter snapshot has a wrong size entry")
         self._install(lang, words, needed, size_map, [PatternKey.from_label(n) for n in names],
                       [PatternKey.from_label(n) for n in always], sentinels)
 
@@ -430,10 +448,11 @@ class Prefilter:
         done: set[int] = set()
         classes = _WORD_CLASS  # _edge_blocked, inlined (a call per hit cost a fifth)
         size = len(folded)
-        for end, value in automaton.iter(folded):
-            if id(value) in done:
+        compiled_keys, split = self._compiled_keys[lang], self._split[lang]
+        words = self._words[lang]
+        for end, (length, left, right, n) in automaton.iter(folded):
+            if n in done:
                 continue
-            length, left, right, single, multi, later = value
             if left:
                 start = end - length + 1
                 if start > 0:
@@ -444,7 +463,11 @@ class Prefilter:
                 kind = classes.get(folded[end + 1])
                 if kind and kind == classes.get(folded[end]):
                     continue
-            done.add(id(value))
+            done.add(n)
+            key_entries = compiled_keys[n]
+            if key_entries is None:
+                key_entries = compiled_keys[n] = split(words[n][3])
+            single, multi, later = key_entries
             if later:
                 deferred.append(later)
             if (single or multi) and take(single, multi):
@@ -453,12 +476,17 @@ class Prefilter:
         live = {p for p, mask in items_found.items() if mask}
         if not live:
             return found
+        compile_entries = self._compile[lang]
         for later in deferred:
             if len(later) <= len(live):
-                postings = [posting for p, posting in later.items() if p in live]
+                patterns = [p for p in later if p in live]
             else:
-                postings = [later[p] for p in live if p in later]
-            for single, multi in postings:
+                patterns = [p for p in live if p in later]
+            for p in patterns:
+                posting = later[p]
+                if isinstance(posting, list):  # raw entries until the pattern is first live
+                    posting = later[p] = compile_entries(posting)
+                single, multi = posting
                 if take(single, multi):
                     return found
         return found
@@ -485,7 +513,7 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
     return [best[p][1] if p in best else -1 for p in range(patterns)]  # -1: no anchor
 
 
-_EXPORT_FORMAT = "medlint-prefilter-4"  # PatternKey labels; sentinel items; flat postings
+_EXPORT_FORMAT = "medlint-prefilter-5"  # labels; sentinels; flat postings; multi sizes
 
 
 def _entries(flat: list[int]):
