@@ -32,6 +32,8 @@ _EN_ABBREVIATIONS = {
     "mt", "dept", "est", "min", "max", "mg", "ml",
 }
 _ATTRIBUTION = re.compile(r"[ \t]*[-—–~][ \t]*[A-Z]")
+# a capital letter standing alone before ". " and a lower-case word: E. coli, S. aureus
+_GENUS_INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.[ \t]+[a-z]")
 _LIST_MARKER = re.compile(r"(?:[A-Za-z]|\d{1,3}|[ivxIVX]{1,4})[.)]")
 _MAX_SENTENCE = 600  # characters; longer runs are cut at a space so parsing stays bounded
 _BULLET = re.compile(r"^\s*(?:[-*•・●◆■□○◎※]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
@@ -71,6 +73,9 @@ def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
             continue
         if _ATTRIBUTION.match(text, match.end(), end):  # "…!" - Maria, 47 stays one sentence
             continue
+        if match.group() == "." and _GENUS_INITIAL.search(text, max(start, match.start() - 2),
+                                                          min(end, match.end() + 4)):
+            continue  # "kills E. coli", "H. pylori": a genus initial, not a sentence end
         yield match.end()
     pos = text.find("\n", start, end)
     while pos != -1:

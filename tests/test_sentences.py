@@ -1,0 +1,41 @@
+"""English sentence ends: a period after an abbreviation or a genus initial is not one."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import linter_with_rules
+
+from linter.segmenting.sentences import split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text, 0, len(text), "en")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our spray kills E. coli in seconds. Order today.",
+     ["Our spray kills E. coli in seconds.", "Order today."]),
+    ("Fights H. pylori and S. aureus naturally.", ["Fights H. pylori and S. aureus naturally."]),
+    ("Ask Dr. Lee. She knows.", ["Ask Dr. Lee.", "She knows."]),
+    # a capital letter before a capitalised word still ends the sentence
+    ("Rich in vitamin C. Zinc helps too.", ["Rich in vitamin C.", "Zinc helps too."]),
+])
+def test_sentence_ends(text, expected):
+    assert _sentences(text) == expected
+
+
+def test_a_claim_about_a_bacterium_named_by_its_genus_initial_is_one_sentence(tmp_path):
+    """Cut at 'E.', the claim 'kills E. coli' lost the name it is about."""
+    rule = """rules:
+  - id: EN-HOUSE-GERM
+    category: disease-claim
+    severity: error
+    lang: en
+    message: m
+    suggestion: s
+    references: [{source: House, section: '1'}]
+    match: [{sequence: [{term: [kill]}, {text: [E.]}, {text: [coli]}]}]
+    examples: {flag: ['It kills E. coli.'], pass: ['It kills germs.']}
+"""
+    linter = linter_with_rules(tmp_path, rule, {"select": ["EN-HOUSE"], "lang": "en"})
+    assert linter.lint_text("Our spray kills E. coli in seconds.").findings
