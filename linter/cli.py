@@ -585,20 +585,25 @@ def rules_show(rule_id, rules_dirs) -> None:
               type=click.Path(file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that passed.")
 def rules_test(rule_ids, rules_dirs, verbose) -> None:
-    """Run rule examples (all rules and context triggers, or the RULE_IDS given).
+    """Run rule examples (all rules and context triggers, or the rule and trigger IDS given).
 
     Each rule runs alone on its own examples; a failure says which example and
     why (skipped by the prefilter, cancelled by an exception, cleared by a
-    context trigger, or which words matched).
+    context trigger, or which words matched).  Each context trigger's examples
+    run with the whole trigger set: a cleared example must hold a claim that this
+    trigger clears; a kept one must keep its claim (and, for a pseudo trigger or a
+    terminator, lose it when the trigger is left out).
     """
-    from linter.authoring.rule_tests import run_rule_tests
+    from linter.authoring.rule_tests import run_rule_tests, trigger_ids
     from linter.engine import shared_compiled
     from linter.matching.errors import RuleCompileError
 
     ruleset = load_ruleset(tuple(rules_dirs))
-    unknown = [r for r in rule_ids if ruleset.rule(r) is None]
+    known_triggers = trigger_ids(ruleset)
+    unknown = [r for r in rule_ids if ruleset.rule(r) is None and r not in known_triggers]
     if unknown:
-        fail(f"unknown rule {unknown[0]!r}; see 'medlint rules list'")
+        fail(f"unknown rule or trigger {unknown[0]!r}; see 'medlint rules list' and "
+             "rules/context/")
     try:
         report = run_rule_tests(ruleset, list(rule_ids) or None, shared_compiled(ruleset))
     except RuleCompileError as exc:
@@ -613,7 +618,7 @@ def rules_test(rule_ids, rules_dirs, verbose) -> None:
         click.echo(line)
     failed = len(report.failures)
     rules_run = len({r.rule_id for r in report.results})
-    click.echo(f"{len(report.results)} examples of {rules_run} rules/trigger sets: "
+    click.echo(f"{len(report.results)} examples of {rules_run} rules/triggers: "
                f"{len(report.results) - failed} passed, {failed} failed.")
     sys.exit(1 if failed else 0)
 

@@ -53,6 +53,9 @@ class LintOptions:
     min_severity: str = "info"
     severity_overrides: dict[str, str] = field(default_factory=dict)
     context: bool = True  # False reports negated/disclaimed claims too (to audit the stage)
+    # context triggers left out by id (a trigger's own examples show what it does by removing
+    # it: rules test, tests/test_context_examples.py)
+    ignore_triggers: tuple[str, ...] = ()
 
 
 def rule_is_active(rule: Rule, options: LintOptions) -> bool:
@@ -105,7 +108,8 @@ class TraceEvent:
     """Why something did or did not fire (recorded when ``Engine.trace`` is a list).
 
     ``kind``: prefilter-skipped (no anchor word), matched, exception (a rule's exception
-    cancelled the match), cleared (a context trigger cleared the claim)."""
+    cancelled the match), trigger (a context trigger matched in a sentence with a claim),
+    cleared (a context trigger cleared the claim)."""
 
     kind: str
     sentence: Sentence
@@ -327,6 +331,10 @@ class Engine:
             return []
         triggers = (compiled.trigger_matches(doc, secondary() if secondary else None)
                     if self.options.context else [])
+        if self.options.ignore_triggers:
+            triggers = [(t, m) for t, m in triggers if t.id not in self.options.ignore_triggers]
+        for trigger, match in triggers if self.trace is not None else ():
+            self._note("trigger", sentence, "", doc[match.start:match.end].text, trigger.id)
         if not triggers:
             return kept
         from linter.context.judge import ContextJudge
@@ -403,7 +411,11 @@ class Engine:
                        if c.rule.lang == rule.lang and c.rule.category in rule.triggered_by]
             if not claimed:
                 return None
-            trigger = min(claimed, key=lambda c: c.sentence.start)
+            # the first sentence's strongest, earliest, longest claim: the same claim whatever
+            # order the path found them in (the naive path's order is the Matcher's)
+            trigger = min(claimed, key=lambda c: (
+                c.sentence.start, -severity_rank(c.rule.severity), c.match.start,
+                c.match.start - c.match.end, c.rule.id))
         return trigger
 
     def _document_findings(

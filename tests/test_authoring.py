@@ -49,7 +49,7 @@ def test_failing_examples_say_what_fired_and_why(tmp_path):
     assert "context trigger ja-neg-auxiliary cleared it" in result.output
     assert "FAIL JA-COMPANY-CURE [pass] 不眠症が治ります。" in result.output
     assert "flagged '不眠症が治り' at column 1" in result.output
-    assert "2 examples of 1 rules/trigger sets: 0 passed, 2 failed." in result.output
+    assert "2 examples of 1 rules/triggers: 0 passed, 2 failed." in result.output
 
 
 def test_unmatched_example_says_no_pattern_matched(tmp_path):
@@ -92,3 +92,33 @@ def test_explain_reports_the_verdict_of_the_rules_it_analysed(tmp_path):
                  str(folder))
     verdict = result.output.split("findings (after")[1]
     assert "EN-HOUSE-URGENCY [inducement]" in verdict
+
+
+CONTEXT = """\
+lang: ja
+triggers:
+  - id: co-meta-draft
+    kind: meta
+    direction: sentence
+    note: 下書き：… (a company's drafts discuss wording)
+    pattern: [{term: [下書き]}]
+    examples:
+      cleared: [下書き：不眠症が治る, 不眠症が治ります。, 今日は晴れです。]
+      kept: [下書き：不眠症が治る]
+"""
+
+
+def test_trigger_examples_run_and_say_why_they_fail(tmp_path):
+    folder = tmp_path / "company"
+    (folder / "context").mkdir(parents=True)
+    (folder / "context" / "ja.yaml").write_text(CONTEXT, encoding="utf-8")
+    result = run("rules", "test", "co-meta-draft", "--rules-dir", str(folder), "-v")
+    assert result.exit_code == 1, result.output
+    assert "ok   co-meta-draft [cleared] 下書き：不眠症が治る" in result.output
+    assert "FAIL co-meta-draft [cleared] 不眠症が治ります。\n       → still reported " \
+           "JA-DISEASE-TREAT '不眠症が治り' (co-meta-draft does not match here)" in result.output
+    assert "FAIL co-meta-draft [cleared] 今日は晴れです。\n       → no finding even without the " \
+           "context stage" in result.output
+    assert "FAIL co-meta-draft [kept] 下書き：不眠症が治る\n       → no finding: cleared by " \
+           "co-meta-draft" in result.output
+    assert "4 examples of 1 rules/triggers: 1 passed, 3 failed." in result.output

@@ -130,3 +130,11 @@ def test_context_stage_can_be_switched_off_for_auditing(engine_factory):
     text = "NMN IV therapy does not cure insomnia."
     assert not engine_factory().lint(read_text("x", text))
     assert engine_factory(context=False).lint(read_text("x", text))
+
+
+def test_a_quoted_claim_that_ends_on_the_closing_bracket_is_still_quoted(engine_factory):
+    """A rule may end its match on the closing bracket (痩せる」); a quoted-only trigger still
+    sees the claim's words inside the quotation (the bracket used to put it outside)."""
+    engine = engine_factory(ignore_triggers=("ja-register-expression-named",))
+    text = "「寝るだけで痩せる」といった宣伝文句は使えません。"
+    assert not engine.lint(read_text("x.txt", text))

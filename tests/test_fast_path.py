@@ -26,6 +26,8 @@ def _texts():
         yield rule.lang, list(rule.flag_examples + rule.pass_examples)
     for lang, spec in RULES.contexts.items():
         yield lang, list(spec.cleared_examples + spec.kept_examples)
+        for trigger in spec.triggers:  # each trigger's own examples
+            yield lang, list(trigger.cleared_examples + trigger.kept_examples)
     for name in ("ja", "en", "holdout-ja", "holdout-en"):
         path = REPO / "tests" / "corpus" / f"{name}.jsonl"
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -54,6 +56,30 @@ def test_fast_and_naive_paths_give_identical_findings(engine_factory, lang):
     assert compared > 500
     assert not differences, differences[:5]
     assert fast.stats["candidates"] < naive.stats["candidates"], "the prefilter skipped nothing"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_fast_and_naive_paths_name_the_same_clearing_trigger(engine_factory, lang):
+    """When two triggers match the same words, both paths read them in the file's order, so
+    the trigger an explanation names does not depend on the path (the fast path used to read
+    same-span triggers in order of id, the naive path in file order)."""
+    fast = engine_factory(mode="fast", forced_lang=lang)
+    naive = engine_factory(mode="full", forced_lang=lang)
+    differences = []
+    for text_lang, texts in _texts():
+        if text_lang != lang:
+            continue
+        for text in texts:
+            named = []
+            for engine in (fast, naive):
+                engine.trace = []
+                engine.lint(read_text("x.txt", text))
+                named.append(sorted((e.rule_id, e.text, e.trigger) for e in engine.trace
+                                    if e.kind == "cleared"))
+                engine.trace = None
+            if named[0] != named[1]:
+                differences.append((text, named))
+    assert not differences, differences[:3]
 
 
 def test_the_parse_loads_only_what_it_runs_and_parses_like_the_whole_model():

@@ -1,17 +1,21 @@
-"""Run rule examples and context examples, and say why a failing one failed.
+"""Run rule examples and context trigger examples, and say why a failing one failed.
 
 A rule author needs more than "failed": whether the prefilter skipped the
 sentence, whether a pattern matched but an exception or a context trigger
-removed it, or which words matched when they should not have.
+removed it, or which words matched when they should not have.  A trigger
+author needs to know whether the example holds a claim at all, which trigger
+cleared it (another one, earlier in the sentence, shadows this one), and for a
+pseudo trigger or a terminator whether the claim would fall without it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from linter.engine import CompiledRules, Engine, LintOptions
 from linter.reading.plaintext import read_text
-from linter.rules.model import Rule, RuleSet
+from linter.rules.model import Rule, RuleSet, Trigger
 
 
 @dataclass
@@ -74,11 +78,17 @@ def run_context_examples(ruleset: RuleSet, compiled: CompiledRules) -> list[Exam
             for text in examples:
                 engine = Engine(ruleset, LintOptions(forced_lang=lang), compiled=compiled)
                 engine.trace = []
-                findings = engine.lint(read_text("example", text))
+                document = read_text("example", text)
+                findings = engine.lint(document)
                 if kind == "cleared":
-                    ok = not findings
-                    detail = "" if ok else "still reported " + ", ".join(
-                        f"{f.rule_id} {f.matched!r}" for f in findings)
+                    claims = Engine(ruleset, LintOptions(forced_lang=lang, context=False),
+                                    compiled=compiled).lint(document)
+                    ok = bool(claims) and not findings
+                    detail = ""
+                    if not claims:
+                        detail = "no finding even without the context stage: no claim here"
+                    elif findings:
+                        detail = f"still reported {_claims(findings)}"
                 else:
                     ok = bool(findings)
                     cleared = [e for e in engine.trace if e.kind == "cleared"]
@@ -88,9 +98,115 @@ def run_context_examples(ruleset: RuleSet, compiled: CompiledRules) -> list[Exam
     return out
 
 
+def _claims(findings) -> str:
+    return ", ".join(f"{f.rule_id} {f.matched!r}" for f in findings)
+
+
+def _events(engine: Engine, kind: str) -> set[str]:
+    """The trigger ids of the trace's events of this kind (trigger: matched; cleared)."""
+    return {e.trigger for e in engine.trace or () if e.kind == kind}
+
+
+def _cleared_claims(engine: Engine) -> set[tuple[str, str]]:
+    """(rule id, words) of every claim the context stage cleared (any rule's match, also one
+    that a wider finding of another rule absorbs in the report)."""
+    return {(e.rule_id, e.text) for e in engine.trace or () if e.kind == "cleared"}
+
+
+def check_trigger_example(engine_with: Callable[..., Engine], trigger: Trigger, lang: str,
+                          kind: str, text: str) -> ExampleResult:
+    """One example of a context trigger, through the real fast path.
+
+    ``engine_with(**options)`` makes an engine with these ``LintOptions`` (sharing one
+    ``CompiledRules``).  The example's claims are its findings without the context stage.
+    A cleared example must have claims, no finding with the context stage, and this trigger
+    must be the one that clears them: it clears at least one, and no other trigger (one
+    earlier in the sentence, say, that shadows it) clears a claim above the review tier (a
+    review-tier word often sits next to a second trigger: the ない of 効果はありません).
+    A kept example of a clearing trigger is a look-alike: a finding stands, and the trigger
+    clears no claim above the review tier.  A kept example of a pseudo trigger or a
+    terminator has a finding with every trigger, and a claim (any rule's match) that the
+    context stage clears once this trigger is left out, so it shows what the trigger does."""
+    document = read_text("example", text)
+    engine = engine_with(forced_lang=lang)
+    engine.trace = []
+    findings = engine.lint(document)
+    claims = {(f.rule_id, f.matched) for f in engine_with(forced_lang=lang, context=False)
+              .lint(document)}
+    # (trigger, rule id, words) of each claim the context stage cleared
+    cleared = {(e.trigger, e.rule_id, e.text) for e in engine.trace or ()
+               if e.kind == "cleared" and (e.rule_id, e.text) in claims}
+    ruleset = engine.ruleset
+
+    def weighty(rule_id: str) -> bool:
+        rule = ruleset.rule(rule_id)
+        return rule is not None and rule.severity != "info"
+
+    mine = sorted(f"{r} {t!r}" for by, r, t in cleared if by == trigger.id and weighty(r))
+
+    def result(ok: bool, detail: str = "") -> ExampleResult:
+        return ExampleResult(trigger.id, kind, text, ok, detail)
+
+    if kind == "cleared":
+        if not claims:
+            return result(False, "no finding even without the context stage: the sentence "
+                                 "holds no claim that a rule reports")
+        if findings:
+            return result(False, f"still reported {_claims(findings)}" + (
+                "" if trigger.id in _events(engine, "trigger")
+                else f" ({trigger.id} does not match here)"))
+        others = sorted({f"{by} ({r} {t!r})" for by, r, t in cleared
+                         if by != trigger.id and weighty(r)})
+        if others or not any(by == trigger.id for by, _r, _t in cleared):
+            return result(False, f"cleared by {', '.join(others) or 'another trigger'}, "
+                                 f"not by {trigger.id}")
+        return result(True)
+    if not findings:
+        by = sorted({by for by, _r, _t in cleared})
+        return result(False, f"no finding: cleared by {', '.join(by)}" if by
+                      else "no finding: no rule reports a claim here")
+    if trigger.clears:
+        if mine:
+            return result(False, f"{trigger.id} cleared {', '.join(mine)}")
+        return result(True)
+    bare = engine_with(forced_lang=lang, ignore_triggers=(trigger.id,))
+    bare.trace = []
+    bare.lint(document)
+    if not _cleared_claims(bare) - _cleared_claims(engine):
+        return result(False, f"every claim stands without {trigger.id} too, so the example "
+                             "does not show what it does")
+    return result(True)
+
+
+def run_trigger_examples(ruleset: RuleSet, compiled: CompiledRules,
+                         trigger_ids: list[str] | None = None) -> list[ExampleResult]:
+    def engine_with(**options) -> Engine:
+        return Engine(ruleset, LintOptions(**options), compiled=compiled)
+
+    out = []
+    for lang, spec in sorted(ruleset.contexts.items()):
+        for trigger in spec.triggers:
+            if trigger_ids and trigger.id not in trigger_ids:
+                continue
+            if not (trigger.cleared_examples if trigger.clears else trigger.kept_examples):
+                out.append(ExampleResult(trigger.id, "cleared" if trigger.clears else "kept",
+                                         "(none)", False, "the trigger has no example"))
+            for kind, examples in (("cleared", trigger.cleared_examples),
+                                   ("kept", trigger.kept_examples)):
+                out.extend(check_trigger_example(engine_with, trigger, lang, kind, text)
+                           for text in examples)
+    return out
+
+
+def trigger_ids(ruleset: RuleSet) -> set[str]:
+    return {t.id for spec in ruleset.contexts.values() for t in spec.triggers}
+
+
 def run_rule_tests(ruleset: RuleSet, rule_ids: list[str] | None = None,
                compiled: CompiledRules | None = None) -> RuleTestReport:
-    """Each rule runs alone (--select) on its own examples, through the real fast path."""
+    """Each rule runs alone (--select) on its own examples, through the real fast path; then
+    each context trigger's examples, and the context files' own.  ``rule_ids`` may name
+    rules and triggers."""
     compiled = compiled or CompiledRules(ruleset)
 
     def engine_for(rule: Rule) -> Engine:
@@ -105,6 +221,9 @@ def run_rule_tests(ruleset: RuleSet, rule_ids: list[str] | None = None,
             report.results.extend(run_document_examples(engine_for, rule))
         else:
             report.results.extend(run_rule_examples(engine_for, rule))
+    wanted_triggers = [i for i in rule_ids or () if i in trigger_ids(ruleset)]
+    if not rule_ids or wanted_triggers:
+        report.results.extend(run_trigger_examples(ruleset, compiled, wanted_triggers or None))
     if not rule_ids:
         report.results.extend(run_context_examples(ruleset, compiled))
     return report

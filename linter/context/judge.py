@@ -28,16 +28,26 @@ does a trigger that only starts inside the claim (病気を治す[効果はあ�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from linter.context.quotes import inside_quotes, quote_spans
 from linter.matching.compiler import RawMatch
 from linter.rules.model import Trigger
 
 _CLAUSE_BREAKS = {"、", "，", ",", "。", "；", ";"}
+_NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation, brackets, symbols
 _DEFAULT_SCOPE = 8
+
+
+def _word_bounds(doc: Doc, content: frozenset[int]) -> tuple[Token, Token]:
+    """The first and last word of a claim: a rule may end its match on a closing bracket
+    (痩せる」), which is the quotation's edge, not a word inside it."""
+    indices = sorted(content)
+    words = [i for i in indices if not _NOT_A_WORD.fullmatch(doc[i].text)] or indices
+    return doc[words[0]], doc[words[-1]]
 
 
 def _overlaps(a: RawMatch, b: RawMatch) -> bool:
@@ -95,7 +105,7 @@ class ContextJudge:
             if trigger.quoted_only:
                 if quotes is None:
                     quotes = quote_spans(doc.text)
-                first, last = doc[min(claim.content)], doc[max(claim.content)]
+                first, last = _word_bounds(doc, claim.content)
                 if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
                     continue
             if self._in_scope(doc, claim, trigger, match, terminators):

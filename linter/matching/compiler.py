@@ -328,6 +328,7 @@ class CompiledLanguage:
         self.dependency_nodes: dict[PatternKey, int] = {}
         self.node_labels: dict[str, tuple[PatternKey, int]] = {}
         self.triggers: dict[str, Trigger] = {}
+        self._trigger_order: dict[str, int] = {}
         self.trigger_specs = _GapVariants()  # by trigger id: its Matcher patterns
         self._single_triggers: dict[str, Matcher] = {}
         # Sequence patterns become spaCy Matchers on first use: the fast path runs only the
@@ -361,6 +362,7 @@ class CompiledLanguage:
             self._register(key, PatternInfo(key, trigger.id, "trigger", "sequence",
                                             frozenset(gaps)), _variant_count(gaps))
             self.triggers[key] = trigger
+            self._trigger_order[key] = len(self._trigger_order)  # its place in the file
             self.trigger_specs.add(trigger.id, specs, gaps)
             self.requirements[trigger.id] = _requirements(specs, frozenset(gaps))
             self.first_lexicons[trigger.id] = _first_lexicons(specs)
@@ -506,8 +508,9 @@ class CompiledLanguage:
                         ) -> list[tuple[Trigger, RawMatch]]:
         """Context trigger matches; ``keys``: only the triggers the secondary prefilter let
         through (``PatternKey(trigger id, "trigger", 0)``), each with a Matcher of its own;
-        None: all of them in one Matcher (the naive path).  The context stage reads them in
-        order of position, so the order of Matcher calls does not matter."""
+        None: all of them in one Matcher (the naive path).  Returned in order of position,
+        and triggers on the same words in the order of the context file, so both paths
+        name the same clearing trigger."""
         if keys is None:
             matches = self._sequence_matches(self.trigger_matcher, doc)
         else:
@@ -518,6 +521,8 @@ class CompiledLanguage:
                        for m in self._sequence_matches(
                            self.single_trigger(trigger_id), doc,
                            facts.earliest(self.first_lexicons.get(trigger_id)))]
+        order = self._trigger_order
+        matches.sort(key=lambda m: (m.start, -m.end, order[m.info.key]))
         return [(self.triggers[m.info.key], m) for m in matches]
 
 

@@ -267,14 +267,17 @@ def _build_context(path: Path, raw: dict[str, Any]) -> ContextSpec:
             max_scope=t.get("max_scope"),
             syntax=t.get("syntax"),
             quoted_only=bool(t.get("quoted_only", False)),
+            cleared_examples=tuple(t["examples"].get("cleared", ())),
+            kept_examples=tuple(t["examples"].get("kept", ())),
         )
         for t in raw["triggers"]
     )
+    examples = raw.get("examples") or {}
     return ContextSpec(
         lang=raw["lang"],
         triggers=triggers,
-        cleared_examples=tuple(raw["examples"]["cleared"]),
-        kept_examples=tuple(raw["examples"]["kept"]),
+        cleared_examples=tuple(examples.get("cleared", ())),
+        kept_examples=tuple(examples.get("kept", ())),
         source=path,
     )
 

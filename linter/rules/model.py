@@ -130,17 +130,28 @@ class Lexicon:
 class Trigger:
     id: str
     kind: str  # negation | disclaimer | meta
-    direction: str  # forward | backward | bidirectional | terminate | pseudo
+    direction: str  # forward | backward | bidirectional | sentence | sentence-unquoted |
+    #                 terminate | pseudo
     pattern: Pattern
     max_scope: int | None = None
     syntax: str | None = None
     quoted_only: bool = False
+    # its own examples (tests): claims it clears; look-alikes it must not clear, or, for a
+    # pseudo or terminate trigger, claims that stand because of it
+    cleared_examples: tuple[str, ...] = ()
+    kept_examples: tuple[str, ...] = ()
+
+    @property
+    def clears(self) -> bool:
+        """Does it clear claims (not a pseudo trigger or a terminator)?"""
+        return self.direction not in ("pseudo", "terminate")
 
 
 @dataclass
 class ContextSpec:
     lang: str
     triggers: tuple[Trigger, ...]
+    # sentences about the trigger set as a whole (optional; each trigger has its own)
     cleared_examples: tuple[str, ...]
     kept_examples: tuple[str, ...]
     source: Path
