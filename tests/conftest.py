@@ -64,6 +64,23 @@ def categories(findings) -> set[str]:
     return {f.category for f in findings}
 
 
+def one_rule_yaml(rule_id: str, lang: str, match: str, flag: str, passing: str,
+                  category: str = "testimonial") -> str:
+    """The YAML of a rule file with one house rule: ``match`` is its match list in YAML flow
+    style, ``flag``/``passing`` one example each (already quoted where YAML needs it)."""
+    return f"""rules:
+  - id: {rule_id}
+    category: {category}
+    severity: error
+    lang: {lang}
+    message: m
+    suggestion: s
+    references: [{{source: House, section: '1'}}]
+    match: {match}
+    examples: {{flag: [{flag}], pass: [{passing}]}}
+"""
+
+
 def linter_with_rules(tmp_path: Path, rules: str, settings: dict | None = None):
     """A Linter whose rules are ``rules`` (the YAML of one rule file) in a folder of its own,
     with ``settings`` besides."""

@@ -5,19 +5,15 @@ never matched, so an alternative such as 「〜という」 in a rule was silent
 from __future__ import annotations
 
 import pytest
-from conftest import linter_with_rules
+from conftest import linter_with_rules, one_rule_yaml
 
-RULE = """rules:
-  - id: JA-HOUSE-SURFACE
-    category: testimonial
-    severity: error
-    lang: ja
-    message: m
-    suggestion: s
-    references: [{{source: House, section: '1'}}]
-    match: [{{sequence: [{{term: [{before}]}}, {{text: [{values}]}}, {{term: [{after}]}}]}}]
-    examples: {{flag: ['{flagged}'], pass: ['{passing}']}}
-"""
+
+def _rule(before: str, values: str, after: str, flagged: str, passing: str,
+          tag: str = "") -> str:
+    surface = f"{{text: [{values}]{', tag: ' + tag if tag else ''}}}"
+    return one_rule_yaml("JA-HOUSE-SURFACE", "ja",
+                         f"[{{sequence: [{{term: [{before}]}}, {surface}, {{term: [{after}]}}]}}]",
+                         f"'{flagged}'", f"'{passing}'")
 
 
 @pytest.mark.parametrize(("before", "values", "after", "flagged", "passing"), [
@@ -30,8 +26,7 @@ RULE = """rules:
 ])
 def test_a_surface_form_matches_however_the_sentence_splits_it(
         tmp_path, before, values, after, flagged, passing):
-    rule = RULE.format(before=before, values=values, after=after, flagged=flagged,
-                       passing=passing)
+    rule = _rule(before, values, after, flagged, passing)
     linter = linter_with_rules(tmp_path, rule, {"select": ["JA-HOUSE"], "lang": "ja"})
     assert linter.lint_text(flagged).findings
     assert not linter.lint_text(passing).findings
@@ -41,9 +36,8 @@ def test_a_surface_form_with_a_tag_is_still_one_token(tmp_path):
     """With another constraint (a tag, an edge) a value of several tokens can only be the
     one token a sentence keeps whole; such an item loads (it was refused once multi-token
     surface forms became phrases) and its single-token values match as before."""
-    rule = RULE.format(before="高い", values="けれど, けれども", after="効く",
-                       flagged="高いけれど効く。", passing="高いが効く。").replace(
-        "{text: [けれど, けれども]}", "{text: [けれど, けれども], tag: 助詞-接続助詞}")
+    rule = _rule("高い", "けれど, けれども", "効く", "高いけれど効く。", "高いが効く。",
+                 tag="助詞-接続助詞")
     linter = linter_with_rules(tmp_path, rule, {"select": ["JA-HOUSE"], "lang": "ja"})
     assert linter.lint_text("高いけれど効く。").findings
     assert not linter.lint_text("高いが効く。").findings

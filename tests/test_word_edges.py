@@ -6,24 +6,17 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import linter_with_rules
+from conftest import linter_with_rules, one_rule_yaml
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from linter.cli import main
 from linter.matching.tokens import edge_extension, word_edges
 
-RULE = """rules:
-  - id: EN-HOUSE-EDGE
-    category: testimonial
-    severity: error
-    lang: en
-    message: m
-    suggestion: s
-    references: [{{source: House, section: '1'}}]
-    match: [{{sequence: [{{text: [{word}], at: {at}}}]}}]
-    examples: {{flag: [{flag}], pass: [{passing}]}}
-"""
+
+def _rule(word: str, at: str, flag: str, passing: str) -> str:
+    return one_rule_yaml("EN-HOUSE-EDGE", "en", f"[{{sequence: [{{text: [{word}], at: {at}}}]}}]",
+                         flag, passing)
 
 
 def test_word_edges_skip_punctuation_brackets_and_symbols():
@@ -44,7 +37,7 @@ def test_word_edges_skip_punctuation_brackets_and_symbols():
      "If you have lost weight too fast, see a doctor."),
 ])
 def test_at_matches_only_the_sentence_edge_word(tmp_path, word, at, flagged, not_flagged):
-    rule = RULE.format(word=word, at=at, flag=f"'{flagged}'", passing=f"'{not_flagged}'")
+    rule = _rule(word, at, f"'{flagged}'", f"'{not_flagged}'")
     linter = linter_with_rules(tmp_path, rule, {"select": ["EN-HOUSE"], "lang": "en"})
     assert linter.lint_text(flagged).findings
     assert not linter.lint_text(not_flagged).findings
@@ -54,7 +47,7 @@ def test_an_unknown_edge_is_a_rule_file_error(tmp_path):
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "house.yaml").write_text(
-        RULE.format(word="gone", at="middle", flag="'gone'", passing="'here'"), encoding="utf-8")
+        _rule("gone", "middle", "'gone'", "'here'"), encoding="utf-8")
     page = tmp_path / "page.txt"
     page.write_text("gone\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "EN-HOUSE",
