@@ -158,8 +158,15 @@ def _candidates_by_search(prefilter, lang: str, text: str) -> set:
         if all((p, i, a, t) in hits for t in range(size)):
             satisfied.setdefault(p, set()).add(i)
     names = prefilter._names[lang]
+    # a lexicon's terms are the one item of a unit numbered after the patterns: a unit with a
+    # term found satisfies every item that names its lexicon
+    for u, flat in enumerate(prefilter._users[lang]):
+        if satisfied.get(len(names) + u):
+            for p, i in zip(flat[::2], flat[1::2], strict=True):
+                satisfied.setdefault(p, set()).add(i)
     return {names[p] for p, items in satisfied.items()
-            if len(items) == prefilter._needed[lang][p]} | set(prefilter._always[lang])
+            if p < len(names) and len(items) == prefilter._needed[lang][p]} \
+        | set(prefilter._always[lang])
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

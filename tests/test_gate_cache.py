@@ -93,9 +93,11 @@ def test_a_wrong_shaped_prefilter_entry_is_a_miss(tmp_path, ruleset):
 def test_prefilter_load_refuses_other_shapes():
     from linter.matching.prefilter import _EXPORT_FORMAT as CURRENT
 
-    good = {"format": CURRENT, "words": [["治", True, True, [0, 0, 0, 0]]], "needed": [1],
-            "sizes": [], "names": ["R\x1fmatch\x1f0\x1f"], "always": [],
-            "sentinels": [0]}
+    # one pattern of two items: a word (治) and a lexicon (its unit, number 1, finds 病)
+    good = {"format": CURRENT, "needed": [2, 1], "sizes": [],
+            "words": [["治", True, True, [0, 0, 0, 0]], ["病", True, True, [1, 0, 0, 0]]],
+            "names": ["R\x1fmatch\x1f0\x1f"], "always": [], "sentinels": [0, 0],
+            "units": [[0, 1]]}
     Prefilter().load("ja", good)  # the shape the bad ones below break
     for bad in (None, (1, 2, 3, 4, 5), {"format": "medlint-prefilter-1", "words": [[1]]},
                 {**good, "words": [["治", True, True, [999, 0, 0, 0]]]},  # no such pattern
@@ -105,7 +107,12 @@ def test_prefilter_load_refuses_other_shapes():
                 {**good, "sizes": [0, 0, 0, 1]},  # only alternatives of 2+ tokens are listed
                 {**good, "sizes": [0, 0, 0, 2],  # token 2 of an alternative of two
                  "words": [["治", True, True, [0, 0, 0, 2]]]},
-                {**good, "sentinels": []}, {k: v for k, v in good.items() if k != "sentinels"}):
+                {**good, "sentinels": []}, {k: v for k, v in good.items() if k != "sentinels"},
+                {**good, "units": [[5, 0]]},  # a unit naming no such pattern
+                {**good, "units": [[0, 2]]},  # nor such an item
+                {**good, "units": [[0]]},  # not (p, i)
+                {**good, "units": [[0, 1], [0, 1]]},  # two units, one unit number
+                {k: v for k, v in good.items() if k != "units"}):
         try:
             Prefilter().load("ja", bad)
         except (ValueError, TypeError):

@@ -195,14 +195,15 @@ class _KeyDeriver:
         # several constraints on one token all hold: any one of them is a valid condition
         return max(candidates, key=_item_strength) if candidates else None
 
-    def pattern_anchors(self, pattern: Pattern) -> list[list[Alternative]]:
+    def pattern_anchors(self, pattern: Pattern) -> list[tuple[list[Alternative], str | None]]:
+        """The pattern's anchor items: their alternatives, and the lexicon an item names."""
         anchors = []
         for item in pattern.items:
             if pattern.kind == "sequence" and ("gap" in item or item.get("op") in ("?", "*")):
                 continue
             alternatives = self.item_alternatives(item)
             if alternatives:
-                anchors.append(alternatives)
+                anchors.append((alternatives, item.get("lexicon")))
         return anchors
 
 
@@ -249,6 +250,8 @@ class Prefilter:
         self._compiled_keys: dict[str, list[tuple | None]] = {}
         self._split: dict[str, Any] = {}
         self._compile: dict[str, Any] = {}
+        self._users: dict[str, list[list[int]]] = {}  # by lexicon unit: flat (p, i)
+        self._units: dict[str, tuple[list, list]] = {}  # by unit: items now, items later
 
     @classmethod
     def build(cls, ruleset: RuleSet, lang: str, analyser: TermAnalyser,
@@ -266,38 +269,73 @@ class Prefilter:
         names: list[PatternKey] = []
         if patterns is None:
             patterns = probe_patterns(ruleset, lang)
+
+        def post(p: int, i: int, alternatives: list[Alternative]) -> None:
+            for a, alternative in enumerate(alternatives):
+                sizes[(p, i, a)] = len(alternative)
+                for t, keys in enumerate(alternative):
+                    for key in keys:
+                        postings[key.text].append((p, i, a, t))
+                        # a key shared by several tokens needs an edge only if all do
+                        left, right = edges.get(key.text, (True, True))
+                        edges[key.text] = (left and key.left, right and key.right)
+
+        # A lexicon's terms are posted once, as the one item of a "unit" (numbered after the
+        # patterns), not once per pattern item that names the lexicon: the condition lexicon
+        # alone is named by 47 English items, and its keys' entries were most of the filter.
+        units: dict[str, int] = {}
+        users: list[list[int]] = []  # by unit: flat (p, i) of the items naming its lexicon
+        unit_alternatives: list[list[Alternative]] = []
         for p, (key, pattern) in enumerate(patterns):
             anchors = deriver.pattern_anchors(pattern)
             names.append(key)
             needed.append(len(anchors))
             if not anchors:
                 always.append(key)
-            for i, alternatives in enumerate(anchors):
-                for a, alternative in enumerate(alternatives):
-                    sizes[(p, i, a)] = len(alternative)
-                    for t, keys in enumerate(alternative):
-                        for key in keys:
-                            postings[key.text].append((p, i, a, t))
-                            # a key shared by several tokens needs an edge only if all do
-                            left, right = edges.get(key.text, (True, True))
-                            edges[key.text] = (left and key.left, right and key.right)
+            for i, (alternatives, lexicon) in enumerate(anchors):
+                if lexicon is None:
+                    post(p, i, alternatives)
+                    continue
+                if lexicon not in units:
+                    units[lexicon] = len(users)
+                    users.append([])
+                    unit_alternatives.append(alternatives)
+                users[units[lexicon]].extend((p, i))
+        for u, alternatives in enumerate(unit_alternatives):
+            post(len(names) + u, 0, alternatives)
+        needed.extend([1] * len(users))
         # postings flat (p, i, a, t, p, i, a, t, ...): the cached snapshot parses 6x faster
         words = [[text, *edges[text], [n for entry in posting for n in entry]]
                  for text, posting in postings.items()]
-        sentinels = _sentinel_items(words, sizes, len(needed))
+        sentinels = _sentinel_items(words, sizes, len(needed), users, len(names))
         # only alternatives of several tokens are kept (one of one token is most of them, and
         # the snapshot's map of them took a sixth of a cold start with the larger lexicons)
         self._install(lang, words, needed, {k: n for k, n in sizes.items() if n > 1}, names,
-                      sorted(set(always)), sentinels)
+                      sorted(set(always)), sentinels, users)
         return self
 
     def _install(self, lang: str, words: list, needed: list[int],
                  multi_sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
-                 always: list[PatternKey], sentinels: list[int]) -> None:
+                 always: list[PatternKey], sentinels: list[int],
+                 users: list[list[int]]) -> None:
         """Build the automaton.  Each key's entries (pattern p, item i, alternative a, token t)
         are stored as the scan uses them: an item as a bit of its pattern's mask, and an
         alternative of one token as just that (most are); one of several tokens gets a number
-        of its own and its token a bit of that alternative's mask."""
+        of its own and its token a bit of that alternative's mask.  A lexicon unit (pattern
+        number ``len(names) + u``) that is complete completes the items naming it: those that
+        are their pattern's sentinel at once, the others when their pattern is live."""
+        unit_now: list[tuple] = []
+        unit_later: list[dict[int, tuple[tuple, tuple]]] = []
+        for flat in users:
+            now: list[tuple[int, int]] = []
+            later: dict[int, list[tuple[int, int]]] = {}
+            for p, i in zip(flat[::2], flat[1::2], strict=True):
+                if sentinels[p] == i:
+                    now.append((p, 1 << i))
+                else:
+                    later.setdefault(p, []).append((p, 1 << i))
+            unit_now.append(tuple(now))
+            unit_later.append({p: (tuple(entries), ()) for p, entries in later.items()})
         alternatives: dict[tuple[int, int, int], int] = {}
         complete: list[int] = []  # by alternative number: the mask of all its tokens
         for (p, i, a), size in sorted(multi_sizes.items()):
@@ -343,6 +381,8 @@ class Prefilter:
         self._sizes[lang] = multi_sizes
         self._names[lang] = names
         self._always[lang] = always
+        self._users[lang] = users
+        self._units[lang] = (unit_now, unit_later)
 
     def languages(self) -> list[str]:
         return list(self._automata)
@@ -358,6 +398,7 @@ class Prefilter:
             "names": [key.label for key in self._names[lang]],
             "always": [key.label for key in self._always[lang]],
             "sentinels": self._sentinels[lang],
+            "units": self._users[lang],
         }
 
     def load(self, lang: str, state: Any, intact: bool = False) -> None:
@@ -367,23 +408,29 @@ class Prefilter:
         so the item-by-item shape check (half of a clean page's start-up) is skipped."""
         if not isinstance(state, dict) or state.get("format") != _EXPORT_FORMAT:
             raise ValueError("not a prefilter snapshot")
-        words, needed, sizes, names, always, sentinels = (state.get(k) for k in (
-            "words", "needed", "sizes", "names", "always", "sentinels"))
+        words, needed, sizes, names, always, sentinels, users = (state.get(k) for k in (
+            "words", "needed", "sizes", "names", "always", "sentinels", "units"))
         if not (_list_of(names, str) and _list_of(always, str) and _list_of(needed, int)
                 and _list_of(sentinels, int) and isinstance(words, list)
-                and isinstance(sizes, list)):
+                and isinstance(sizes, list) and isinstance(users, list)):
             raise ValueError("prefilter snapshot has a wrong shape")
+        if not len(needed) == len(sentinels) == len(names) + len(users):
+            raise ValueError("prefilter snapshot is inconsistent")
+        for flat in () if intact else users:
+            if not (_ints(flat, len(flat) if isinstance(flat, list) else -1)
+                    and len(flat) % 2 == 0
+                    and all(p < len(names) and i < needed[p]
+                            for p, i in zip(flat[::2], flat[1::2], strict=True))):
+                raise ValueError("prefilter snapshot has a wrong unit entry")
         for word in () if intact else words:
             if not (isinstance(word, list) and len(word) == 4 and isinstance(word[0], str)
                     and word[0] and isinstance(word[1], bool) and isinstance(word[2], bool)
                     and isinstance(word[3], list)
                     and _ints(word[3], len(word[3])) and len(word[3]) % 4 == 0
-                    and all(e[0] < len(names) for e in _entries(word[3]))):
+                    and all(e[0] < len(needed) for e in _entries(word[3]))):
                 raise ValueError("prefilter snapshot has a wrong word entry")
         if not intact and not (_ints(sizes, len(sizes)) and len(sizes) % 4 == 0):
             raise ValueError("prefilter snapshot has a wrong size entry")
-        if not len(needed) == len(names) == len(sentinels):
-            raise ValueError("prefilter snapshot is inconsistent")
         size_map = {(p, i, a): n for p, i, a, n in _entries(sizes)}
         for word in () if intact else words:
             for p, i, a, t in _entries(word[3]):
@@ -392,7 +439,7 @@ class Prefilter:
         if not intact and any(n < 2 for n in size_map.values()):
             raise ValueError("prefilter snapshot has a wrong size entry")
         self._install(lang, words, needed, size_map, [PatternKey.from_label(n) for n in names],
-                      [PatternKey.from_label(n) for n in always], sentinels)
+                      [PatternKey.from_label(n) for n in always], sentinels, users)
 
     def unanchored_rules(self, lang: str) -> list[str]:
         """Rules with a pattern the filter cannot narrow (every sentence becomes a candidate)."""
@@ -410,21 +457,32 @@ class Prefilter:
         if found and first_only:
             return found
         names = self._names[lang]
+        count = len(names)
+        unit_now, unit_later = self._units[lang]
         all_items, all_tokens = self._complete[lang]
         folded = fold(text)
         items_found: dict[int, int] = {}  # by pattern: mask of its items found
         tokens_found: dict[int, int] = {}  # by alternative of several tokens: mask of tokens
         deferred: list[dict[int, tuple[tuple, tuple]]] = []
 
+        def complete(p: int) -> bool:
+            """Pattern ``p`` has all its items (or lexicon unit ``p - count`` one of its
+            terms); True when the search can stop."""
+            if p < count:
+                found.add(names[p])
+                return first_only
+            later = unit_later[p - count]
+            if later:
+                deferred.append(later)
+            return take(unit_now[p - count], ())
+
         def take(single: tuple, multi: tuple) -> bool:
             for p, item in single:
                 mask = items_found.get(p, 0)
                 if not mask & item:
                     mask = items_found[p] = mask | item
-                    if mask == all_items[p]:
-                        found.add(names[p])
-                        if first_only:
-                            return True
+                    if mask == all_items[p] and complete(p):
+                        return True
             for alternative, token, p, item in multi:
                 mask = items_found.get(p, 0)
                 if mask & item:
@@ -432,10 +490,8 @@ class Prefilter:
                 tokens = tokens_found[alternative] = tokens_found.get(alternative, 0) | token
                 if tokens == all_tokens[alternative]:
                     mask = items_found[p] = mask | item
-                    if mask == all_items[p]:
-                        found.add(names[p])
-                        if first_only:
-                            return True
+                    if mask == all_items[p] and complete(p):
+                        return True
             return False
 
         # Two phases (issue 16): a pattern needs every anchor item, so only the entries of
@@ -473,7 +529,7 @@ class Prefilter:
             if (single or multi) and take(single, multi):
                 return found
         # only sentinel items so far: a pattern with one is live
-        live = {p for p, mask in items_found.items() if mask}
+        live = {p for p, mask in items_found.items() if mask and p < count}
         if not live:
             return found
         compile_entries = self._compile[lang]
@@ -493,10 +549,11 @@ class Prefilter:
 
 
 def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
-                    patterns: int) -> list[int]:
+                    patterns: int, users: list[list[int]], count: int) -> list[int]:
     """Per pattern, the anchor item whose keys are rarest in running text (``_weight``): an
     alternative needs all its tokens, so its rarest token counts; an item is as common as its
-    most common alternative; a token is as common as its most common key."""
+    most common alternative; a token is as common as its most common key; an item naming a
+    lexicon is as common as the lexicon's unit (pattern ``count + u``)."""
     token_weight: dict[tuple[int, int, int, int], float] = {}
     for text, _left, _right, posting in words:
         weight = _weight(text)
@@ -506,6 +563,9 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
     for (p, i, a), size in sizes.items():
         alternative = max(token_weight.get((p, i, a, t), 0.0) for t in range(size))
         item_weight[(p, i)] = min(alternative, item_weight.get((p, i), alternative))
+    for u, flat in enumerate(users):
+        for p, i in zip(flat[::2], flat[1::2], strict=True):
+            item_weight[(p, i)] = item_weight[(count + u, 0)]
     best: dict[int, tuple[float, int]] = {}
     for (p, i), weight in sorted(item_weight.items()):
         if p not in best or weight > best[p][0]:
@@ -513,7 +573,7 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
     return [best[p][1] if p in best else -1 for p in range(patterns)]  # -1: no anchor
 
 
-_EXPORT_FORMAT = "medlint-prefilter-5"  # labels; sentinels; flat postings; multi sizes
+_EXPORT_FORMAT = "medlint-prefilter-6"  # labels; sentinels; flat postings; multi sizes; units
 
 
 def _entries(flat: list[int]):
