@@ -19,6 +19,18 @@ def _sentences(text: str) -> list[str]:
     ("Ask Dr. Lee. She knows.", ["Ask Dr. Lee.", "She knows."]),
     # a capital letter before a capitalised word still ends the sentence
     ("Rich in vitamin C. Zinc helps too.", ["Rich in vitamin C.", "Zinc helps too."]),
+    # a short topic question is answered by the rest of its line (one sentence) ...
+    ("Long COVID? We can help.", ["Long COVID? We can help."]),
+    ("Struggling with insomnia? Try our sleep drip. Book now.",
+     ["Struggling with insomnia? Try our sleep drip.", "Book now."]),
+    # ... a full question, a long one, or one ending its line stands alone
+    ("Is it safe? Yes, it is.", ["Is it safe?", "Yes, it is."]),
+    ("What is rosacea? It is a skin condition.", ["What is rosacea?", "It is a skin condition."]),
+    ("Have you been feeling tired and run down lately? Many people do.",
+     ["Have you been feeling tired and run down lately?", "Many people do."]),
+    ("Long COVID?\nWe can help.", ["Long COVID?", "We can help."]),
+    ("Feeling tired all day and every day? Many people are.",
+     ["Feeling tired all day and every day?", "Many people are."]),
 ])
 def test_sentence_ends(text, expected):
     assert _sentences(text) == expected

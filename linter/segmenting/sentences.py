@@ -73,6 +73,8 @@ def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
             continue
         if _ATTRIBUTION.match(text, match.end(), end):  # "…!" - Maria, 47 stays one sentence
             continue
+        if match.group().startswith("?") and _topic_question(text, start, match, end):
+            continue  # "Brain fog? Our drip clears it.": the answer is about the question
         if match.group() == "." and _GENUS_INITIAL.search(text, max(start, match.start() - 2),
                                                           min(end, match.end() + 4)):
             continue  # "kills E. coli", "H. pylori": a genus initial, not a sentence end
@@ -91,6 +93,31 @@ def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
         ):
             yield pos
         pos = text.find("\n", pos + 1, end)
+
+
+# words that open a full question ("Is it safe?", "What is rosacea?"), which stands alone
+_QUESTION_OPENERS = frozenset({
+    "am", "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would",
+    "shall", "should", "may", "might", "must", "have", "has", "had", "what", "how", "why",
+    "when", "who", "whom", "whose", "where", "which", "isn't", "aren't", "don't", "doesn't",
+    "didn't", "can't", "won't"})
+_TOPIC_WORDS = 4  # "Long COVID?", "Struggling with insomnia?", "Over 40 and tired?"
+
+
+def _topic_question(text: str, start: int, match: re.Match, end: int) -> bool:
+    """Is the question ending at ``match`` a headline topic ("Long COVID? We can help.") that
+    the rest of its line answers?  Ad copy names the condition as a short question without a
+    verb of its own and makes the claim in the next sentence, which alone names nothing;
+    judged as one sentence, the claim is seen.  A full question (one opening with an auxiliary
+    or a question word) and one that ends its line stay sentences of their own."""
+    line_end = text.find("\n", match.end(), end)
+    rest = text[match.end():end if line_end == -1 else line_end].strip()
+    if not rest or not (rest[0].isupper() or rest[0].isdigit()):
+        return False
+    opening = max(text.rfind(mark, start, match.start()) for mark in ".!?\n:;")
+    words = text[max(opening + 1, start):match.start()].split()
+    return (0 < len(words) <= _TOPIC_WORDS
+            and words[0].lower().strip("\"'“‘(") not in _QUESTION_OPENERS)
 
 
 def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
