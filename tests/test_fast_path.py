@@ -138,9 +138,10 @@ def _candidates_by_search(prefilter, lang: str, text: str) -> set:
     from linter.matching.prefilter import _edge_blocked
     from linter.text.normalize import fold
 
+    tables = prefilter._tables[lang]
     folded = fold(text)
     hits = set()
-    for word, left, right, posting in prefilter._words[lang]:
+    for word, left, right, posting in tables.words:
         start = folded.find(word)
         while start >= 0:
             end = start + len(word) - 1
@@ -150,23 +151,23 @@ def _candidates_by_search(prefilter, lang: str, text: str) -> set:
                 hits.update(zip(*[iter(posting)] * 4, strict=True))
             start = folded.find(word, start + 1)
     satisfied: dict[int, set[int]] = {}
-    # every alternative has entries; _sizes lists those of several tokens (others have one)
-    alternatives = {entry[:3] for *_, posting in prefilter._words[lang]
+    # every alternative has entries; multi_sizes lists those of several tokens (others have one)
+    alternatives = {entry[:3] for *_, posting in tables.words
                     for entry in zip(*[iter(posting)] * 4, strict=True)}
     for p, i, a in alternatives:
-        size = prefilter._sizes[lang].get((p, i, a), 1)
+        size = tables.multi_sizes.get((p, i, a), 1)
         if all((p, i, a, t) in hits for t in range(size)):
             satisfied.setdefault(p, set()).add(i)
-    names = prefilter._names[lang]
+    names = tables.names
     # a lexicon's terms are the one item of a unit numbered after the patterns: a unit with a
     # term found satisfies every item that names its lexicon
-    for u, flat in enumerate(prefilter._users[lang]):
+    for u, flat in enumerate(tables.users):
         if satisfied.get(len(names) + u):
             for p, i in zip(flat[::2], flat[1::2], strict=True):
                 satisfied.setdefault(p, set()).add(i)
     return {names[p] for p, items in satisfied.items()
-            if p < len(names) and len(items) == prefilter._needed[lang][p]} \
-        | set(prefilter._always[lang])
+            if p < len(names) and len(items) == tables.needed[p]} \
+        | set(tables.always)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
