@@ -233,25 +233,88 @@ def trigger_key(trigger_id: str) -> PatternKey:
     return PatternKey(trigger_id, "trigger", 0)
 
 
+class _Tables:
+    """One language's filter: the automaton over the keys and what a found key means.
+
+    Each key's entries (pattern p, item i, alternative a, token t) are compiled as the scan
+    uses them: an item as a bit of its pattern's mask, and an alternative of one token as
+    just that (most are); one of several tokens gets a number of its own and its token a bit
+    of that alternative's mask.  A lexicon unit (pattern number ``len(names) + u``) that is
+    complete completes the items naming it: those that are their pattern's sentinel at once,
+    the others when their pattern is live."""
+
+    def __init__(self, words: list, needed: list[int],
+                 multi_sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
+                 always: list[PatternKey], sentinels: list[int], users: list[list[int]]) -> None:
+        self.words = words  # [key text, left edge, right edge, flat postings]
+        self.needed = needed  # by pattern (then by unit): how many anchor items
+        self.multi_sizes = multi_sizes  # alternatives of 2+ tokens: their size
+        self.names = names
+        self.always = always
+        self.sentinels = sentinels  # by pattern: its sentinel item (``_sentinel_items``)
+        self.users = users  # by lexicon unit: flat (p, i) of the items naming its lexicon
+        self.unit_now: list[tuple] = []
+        self.unit_later: list[dict[int, tuple[tuple, tuple]]] = []
+        for flat in users:
+            now: list[tuple[int, int]] = []
+            later: dict[int, list[tuple[int, int]]] = {}
+            for p, i in zip(flat[::2], flat[1::2], strict=True):
+                if sentinels[p] == i:
+                    now.append((p, 1 << i))
+                else:
+                    later.setdefault(p, []).append((p, 1 << i))
+            self.unit_now.append(tuple(now))
+            self.unit_later.append({p: (tuple(entries), ()) for p, entries in later.items()})
+        self._alternatives: dict[tuple[int, int, int], int] = {}
+        self.all_tokens: list[int] = []  # by alternative number: the mask of all its tokens
+        for (p, i, a), size in sorted(multi_sizes.items()):
+            self._alternatives[(p, i, a)] = len(self.all_tokens)
+            self.all_tokens.append((1 << size) - 1)
+        self.all_items = [(1 << n) - 1 for n in needed]
+        # A key's entries are compiled the first time the key is found, not here: a page
+        # finds a few hundred of the keys, and compiling all of them was most of a clean
+        # page's start-up (and grows with the lexicons).
+        self.compiled_keys: list[tuple | None] = [None] * len(words)  # see key_entries
+        self.automaton = ahocorasick.Automaton()
+        for n, (text, left, right, _posting) in enumerate(words):
+            self.automaton.add_word(text, (len(text), left, right, n))
+        if words:
+            self.automaton.make_automaton()
+
+    def _compiled(self, entries: list[tuple[int, ...]]) -> tuple[tuple, tuple]:
+        single, multi = [], []
+        for p, i, a, t in entries:
+            if (p, i, a) in self._alternatives:
+                multi.append((self._alternatives[(p, i, a)], 1 << t, p, 1 << i))
+            else:
+                single.append((p, 1 << i))
+        return tuple(single), tuple(multi)
+
+    def key_entries(self, n: int) -> tuple[tuple, tuple, dict[int, list | tuple]]:
+        """Key ``n``'s entries, compiled and kept in ``compiled_keys`` (the scan reads that
+        first): those of a pattern's sentinel item (single, multi), and the others by pattern,
+        raw until the pattern is first live (``later_entries``)."""
+        now: list[tuple[int, ...]] = []
+        later: dict[int, list | tuple] = {}
+        for entry in _entries(self.words[n][3]):
+            if self.sentinels[entry[0]] == entry[1]:
+                now.append(entry)
+            else:
+                later.setdefault(entry[0], []).append(entry)
+        found = self.compiled_keys[n] = (*self._compiled(now), later)
+        return found
+
+    def later_entries(self, later: dict[int, list | tuple], p: int) -> tuple[tuple, tuple]:
+        """Pattern ``p``'s entries in a ``later`` map of ``key_entries``, compiled once."""
+        posting = later[p] = self._compiled(later[p])  # type: ignore[arg-type]
+        return posting
+
+
 class Prefilter:
     """Per-language Aho-Corasick automata over folded text."""
 
     def __init__(self) -> None:
-        self._automata: dict[str, ahocorasick.Automaton] = {}
-        self._words: dict[str, list] = {}  # [key text, left edge, right edge, postings]
-        self._needed: dict[str, list[int]] = {}
-        self._sizes: dict[str, dict[tuple[int, int, int], int]] = {}  # alternatives of 2+ tokens
-        self._complete: dict[str, tuple[list[int], list[int]]] = {}  # see _install
-        self._sentinels: dict[str, list[int]] = {}  # by pattern: its sentinel item
-        self._names: dict[str, list[PatternKey]] = {}
-        self._always: dict[str, list[PatternKey]] = {}
-        # by key number: its compiled entries (sentinel singles, multis, the rest by
-        # pattern), filled in as keys are found; see _install
-        self._compiled_keys: dict[str, list[tuple | None]] = {}
-        self._split: dict[str, Any] = {}
-        self._compile: dict[str, Any] = {}
-        self._users: dict[str, list[list[int]]] = {}  # by lexicon unit: flat (p, i)
-        self._units: dict[str, tuple[list, list]] = {}  # by unit: items now, items later
+        self._tables: dict[str, _Tables] = {}
 
     @classmethod
     def build(cls, ruleset: RuleSet, lang: str, analyser: TermAnalyser,
@@ -318,87 +381,25 @@ class Prefilter:
                  multi_sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
                  always: list[PatternKey], sentinels: list[int],
                  users: list[list[int]]) -> None:
-        """Build the automaton.  Each key's entries (pattern p, item i, alternative a, token t)
-        are stored as the scan uses them: an item as a bit of its pattern's mask, and an
-        alternative of one token as just that (most are); one of several tokens gets a number
-        of its own and its token a bit of that alternative's mask.  A lexicon unit (pattern
-        number ``len(names) + u``) that is complete completes the items naming it: those that
-        are their pattern's sentinel at once, the others when their pattern is live."""
-        unit_now: list[tuple] = []
-        unit_later: list[dict[int, tuple[tuple, tuple]]] = []
-        for flat in users:
-            now: list[tuple[int, int]] = []
-            later: dict[int, list[tuple[int, int]]] = {}
-            for p, i in zip(flat[::2], flat[1::2], strict=True):
-                if sentinels[p] == i:
-                    now.append((p, 1 << i))
-                else:
-                    later.setdefault(p, []).append((p, 1 << i))
-            unit_now.append(tuple(now))
-            unit_later.append({p: (tuple(entries), ()) for p, entries in later.items()})
-        alternatives: dict[tuple[int, int, int], int] = {}
-        complete: list[int] = []  # by alternative number: the mask of all its tokens
-        for (p, i, a), size in sorted(multi_sizes.items()):
-            alternatives[(p, i, a)] = len(complete)
-            complete.append((1 << size) - 1)
-
-        def compiled(entries: list[tuple[int, ...]]) -> tuple[tuple, tuple]:
-            single, multi = [], []
-            for p, i, a, t in entries:
-                if (p, i, a) in alternatives:
-                    multi.append((alternatives[(p, i, a)], 1 << t, p, 1 << i))
-                else:
-                    single.append((p, 1 << i))
-            return tuple(single), tuple(multi)
-
-        def split(posting: list[int]) -> tuple[tuple, tuple, dict[int, list | tuple]]:
-            now: list[tuple[int, ...]] = []  # entries of a pattern's sentinel item
-            later: dict[int, list[tuple[int, ...]]] = {}  # by pattern: read if it is live
-            for entry in _entries(posting):
-                if sentinels[entry[0]] == entry[1]:
-                    now.append(entry)
-                else:
-                    later.setdefault(entry[0], []).append(entry)
-            # a pattern's other entries are compiled when it is live (see candidates)
-            return (*compiled(now), later)
-
-        # A key's entries are compiled the first time the key is found, not here: a page
-        # finds a few hundred of the keys, and compiling all of them was most of a clean
-        # page's start-up (and grows with the lexicons).
-        automaton = ahocorasick.Automaton()
-        for n, (text, left, right, _posting) in enumerate(words):
-            automaton.add_word(text, (len(text), left, right, n))
-        if words:
-            automaton.make_automaton()
-        self._compiled_keys[lang] = [None] * len(words)
-        self._split[lang] = split
-        self._compile[lang] = compiled
-        self._automata[lang] = automaton
-        self._words[lang] = words
-        self._needed[lang] = needed
-        self._complete[lang] = ([(1 << n) - 1 for n in needed], complete)
-        self._sentinels[lang] = sentinels
-        self._sizes[lang] = multi_sizes
-        self._names[lang] = names
-        self._always[lang] = always
-        self._users[lang] = users
-        self._units[lang] = (unit_now, unit_later)
+        self._tables[lang] = _Tables(words, needed, multi_sizes, names, always, sentinels,
+                                     users)
 
     def languages(self) -> list[str]:
-        return list(self._automata)
+        return list(self._tables)
 
     def export(self, lang: str) -> dict[str, Any]:
         """A JSON-serialisable snapshot of one language (the cache stores data, never code):
         the automaton is rebuilt from its words on :meth:`load`, which takes milliseconds."""
+        tables = self._tables[lang]
         return {
             "format": _EXPORT_FORMAT,
-            "words": self._words[lang],
-            "needed": self._needed[lang],
-            "sizes": [n for k, size in sorted(self._sizes[lang].items()) for n in (*k, size)],
-            "names": [key.label for key in self._names[lang]],
-            "always": [key.label for key in self._always[lang]],
-            "sentinels": self._sentinels[lang],
-            "units": self._users[lang],
+            "words": tables.words,
+            "needed": tables.needed,
+            "sizes": [n for k, size in sorted(tables.multi_sizes.items()) for n in (*k, size)],
+            "names": [key.label for key in tables.names],
+            "always": [key.label for key in tables.always],
+            "sentinels": tables.sentinels,
+            "units": tables.users,
         }
 
     def load(self, lang: str, state: Any, intact: bool = False) -> None:
@@ -443,23 +444,25 @@ class Prefilter:
 
     def unanchored_rules(self, lang: str) -> list[str]:
         """Rules with a pattern the filter cannot narrow (every sentence becomes a candidate)."""
-        return sorted({k.rule_id for k in self._always.get(lang, [])})
+        tables = self._tables.get(lang)
+        return sorted({k.rule_id for k in tables.always}) if tables else []
 
     def candidate(self, lang: str, text: str) -> bool:
         return bool(self.candidates(lang, text, first_only=True))
 
     def candidates(self, lang: str, text: str, first_only: bool = False) -> set[PatternKey]:
         """Keys of the patterns that can possibly match ``text`` (a superset of those that do)."""
-        found = set(self._always.get(lang, ()))
-        automaton = self._automata.get(lang)
-        if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
+        tables = self._tables.get(lang)
+        if tables is None:
+            return set()
+        found = set(tables.always)
+        automaton = tables.automaton
+        if automaton.kind != ahocorasick.AHOCORASICK or (found and first_only):
             return found
-        if found and first_only:
-            return found
-        names = self._names[lang]
+        names = tables.names
         count = len(names)
-        unit_now, unit_later = self._units[lang]
-        all_items, all_tokens = self._complete[lang]
+        unit_now, unit_later = tables.unit_now, tables.unit_later
+        all_items, all_tokens = tables.all_items, tables.all_tokens
         folded = fold(text)
         items_found: dict[int, int] = {}  # by pattern: mask of its items found
         tokens_found: dict[int, int] = {}  # by alternative of several tokens: mask of tokens
@@ -504,8 +507,7 @@ class Prefilter:
         done: set[int] = set()
         classes = _WORD_CLASS  # _edge_blocked, inlined (a call per hit cost a fifth)
         size = len(folded)
-        compiled_keys, split = self._compiled_keys[lang], self._split[lang]
-        words = self._words[lang]
+        compiled_keys = tables.compiled_keys
         for end, (length, left, right, n) in automaton.iter(folded):
             if n in done:
                 continue
@@ -520,10 +522,7 @@ class Prefilter:
                 if kind and kind == classes.get(folded[end]):
                     continue
             done.add(n)
-            key_entries = compiled_keys[n]
-            if key_entries is None:
-                key_entries = compiled_keys[n] = split(words[n][3])
-            single, multi, later = key_entries
+            single, multi, later = compiled_keys[n] or tables.key_entries(n)
             if later:
                 deferred.append(later)
             if (single or multi) and take(single, multi):
@@ -532,7 +531,6 @@ class Prefilter:
         live = {p for p, mask in items_found.items() if mask and p < count}
         if not live:
             return found
-        compile_entries = self._compile[lang]
         for later in deferred:
             if len(later) <= len(live):
                 patterns = [p for p in later if p in live]
@@ -541,9 +539,8 @@ class Prefilter:
             for p in patterns:
                 posting = later[p]
                 if isinstance(posting, list):  # raw entries until the pattern is first live
-                    posting = later[p] = compile_entries(posting)
-                single, multi = posting
-                if take(single, multi):
+                    posting = tables.later_entries(later, p)
+                if take(*posting):
                     return found
         return found
 

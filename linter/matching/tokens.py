@@ -113,7 +113,7 @@ class TermAnalyser:
             if inflected:
                 return [language.word_forms(term)]
             return [(term,)]
-        if on == "text" and not inflected:
+        if on == "text" and self.surface_whole:
             # Sudachi splits a particle differently alone than in a sentence (けれども,
             # ところが), so a Japanese surface form is taken as one token, exactly as written.
             return [(term,)]
