@@ -32,6 +32,7 @@ from linter.rules.model import Pattern, RuleSet
 from linter.text.normalize import fold
 
 _CONJUGATING = ("動詞", "形容詞", "助動詞")
+_DICTIONARY_ENDINGS = frozenset("うくぐすつぬぶむるい")  # how a verb or adjective ends in kana
 _IRREGULAR = ("サ行変格", "カ行変格")
 
 
@@ -100,6 +101,13 @@ def _ja_token_keys(token: TermToken, on: str, kana_normalises) -> frozenset[Key]
     stem = conjugates and not token.form.startswith("語幹")  # 痛さ's 痛 is already a stem
     keys = {Key(fold(f)[:-1] if stem else fold(f), left=True, right=not conjugates)
             for f in forms}
+    if not conjugates:
+        # The matcher accepts any token with this normalised form, and Sudachi can read a
+        # word alone otherwise than in a sentence: alone, かける is a given name, in 負担を
+        # かけずに the verb かけ|ず (normalised かける).  A kana form that could be a verb's or
+        # an adjective's dictionary form also gets its stem, so the filter stays a superset.
+        keys |= {Key(fold(f)[:-1], left=True) for f in forms
+                 if len(f) > 1 and f[-1] in _DICTIONARY_ENDINGS}
     return frozenset(k for k in keys if k.text) or None
 
 
