@@ -22,7 +22,9 @@ the claim lies in its scope:
   ad inside the reporter's sentence (The ad stated "Lose 20 pounds fast").
 
 Words that are part of the claim itself (the ない of 副作用がない) never count
-as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do, and so
+as triggers, and a claim whose words all lie inside a meta trigger's own words (the 体験談 of
+体験談とは, the "healthy weight" of "maintaining a healthy weight") is cleared by it, in any
+direction; words in the gaps of the claim (不眠症は|決して|治らない) do, and so
 does a trigger that only starts inside the claim (病気を治す[効果はありません]).
 """
 
@@ -91,6 +93,10 @@ class ContextJudge:
                 continue
             if match.content and match.content <= claim.content:
                 continue
+            if trigger.kind == "meta" and match.start <= claim.start and claim.end <= match.end:
+                # the claim's words are part of the meta phrase itself (体験談とは, "maintaining
+                # a healthy weight"), which says what the sentence is about
+                return trigger
             if trigger.direction in ("sentence", "sentence-unquoted"):
                 if _overlaps(match, claim):
                     continue
