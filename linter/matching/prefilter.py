@@ -19,6 +19,7 @@ maps to a listed word without sharing its kanji, kana reading or stem (いい fo
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ from linter.text.normalize import fold
 
 _CONJUGATING = ("動詞", "形容詞", "助動詞")
 _DICTIONARY_ENDINGS = frozenset("うくぐすつぬぶむるい")  # how a verb or adjective ends in kana
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _IRREGULAR = ("サ行変格", "カ行変格")
 
 
@@ -101,13 +103,15 @@ def _ja_token_keys(token: TermToken, on: str, kana_normalises) -> frozenset[Key]
     stem = conjugates and not token.form.startswith("語幹")  # 痛さ's 痛 is already a stem
     keys = {Key(fold(f)[:-1] if stem else fold(f), left=True, right=not conjugates)
             for f in forms}
-    if not conjugates:
+    if token.tag.startswith("名詞"):
         # The matcher accepts any token with this normalised form, and Sudachi can read a
         # word alone otherwise than in a sentence: alone, かける is a given name, in 負担を
-        # かけずに the verb かけ|ず (normalised かける).  A kana form that could be a verb's or
-        # an adjective's dictionary form also gets its stem, so the filter stays a superset.
+        # かけずに the verb かけ|ず (normalised かける).  A hiragana noun that could be a verb's
+        # or an adjective's dictionary form also gets its stem, so the filter stays a superset
+        # (adverbs, particles and kanji or katakana spellings never come back as verbs; a
+        # one-character stem would make nearly every sentence a candidate, as き would).
         keys |= {Key(fold(f)[:-1], left=True) for f in forms
-                 if len(f) > 1 and f[-1] in _DICTIONARY_ENDINGS}
+                 if len(f) > 2 and _HIRAGANA.fullmatch(f) and f[-1] in _DICTIONARY_ENDINGS}
     return frozenset(k for k in keys if k.text) or None
 
 
