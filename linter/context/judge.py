@@ -22,10 +22,11 @@ the claim lies in its scope:
   ad inside the reporter's sentence (The ad stated "Lose 20 pounds fast").
 
 Words that are part of the claim itself (the ない of 副作用がない) never count
-as triggers, and a claim whose words all lie inside a meta trigger's own words (the 体験談 of
-体験談とは, the "healthy weight" of "maintaining a healthy weight") is cleared by it, in any
-direction; words in the gaps of the claim (不眠症は|決して|治らない) do, and so
-does a trigger that only starts inside the claim (病気を治す[効果はありません]).
+as triggers; words in the gaps of the claim (不眠症は|決して|治らない) do, and so does a
+trigger that only starts inside the claim (病気を治す[効果はありません]).  A claim whose words
+all lie inside the words of a meta trigger that is a fixed phrase (the 体験談 of 体験談とは) is
+cleared by it, in any direction (a sentence trigger otherwise clears only the claims it does
+not overlap).
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ def _word_bounds(doc: Doc, content: frozenset[int]) -> tuple[Token, Token]:
     indices = sorted(content)
     words = [i for i in indices if not NOT_A_WORD.fullmatch(doc[i].text)] or indices
     return doc[words[0]], doc[words[-1]]
+
+
+def _fixed_phrase(trigger: Trigger) -> bool:
+    """Is the trigger's pattern a run of fixed words (no gap, no any-word item, no repeat)?"""
+    return all("gap" not in item and not item.get("any") and not item.get("op")
+               for item in trigger.pattern.items)
 
 
 def _overlaps(a: RawMatch, b: RawMatch) -> bool:
@@ -93,9 +100,11 @@ class ContextJudge:
                 continue
             if match.content and match.content <= claim.content:
                 continue
-            if trigger.kind == "meta" and match.start <= claim.start and claim.end <= match.end:
+            if trigger.kind == "meta" and match.start <= claim.start and claim.end <= match.end \
+                    and _fixed_phrase(trigger):
                 # the claim's words are part of the meta phrase itself (体験談とは, "maintaining
-                # a healthy weight"), which says what the sentence is about
+                # a healthy weight"), which says what the sentence is about; a phrase with gaps
+                # or any-word items can hold a whole claim ("is proven to heal the infection")
                 return trigger
             if trigger.direction in ("sentence", "sentence-unquoted"):
                 if _overlaps(match, claim):
