@@ -31,6 +31,18 @@ def _sentences(text: str) -> list[str]:
     ("Long COVID?\nWe can help.", ["Long COVID?", "We can help."]),
     ("Feeling tired all day and every day? Many people are.",
      ["Feeling tired all day and every day?", "Many people are."]),
+    # the question starts at the previous sentence end, not at an abbreviation or a wrapped
+    # line inside it; a bullet before it is not its first word (found by review)
+    ("Do you feel tired at 5 p.m. every day? Our drip helps.",
+     ["Do you feel tired at 5 p.m. every day?", "Our drip helps."]),
+    ("Have you been feeling\ntired lately? Our drip cures fatigue.",
+     ["Have you been feeling\ntired lately?", "Our drip cures fatigue."]),
+    ("- Is it safe? Yes, it is.", ["- Is it safe?", "Yes, it is."]),
+    ("Results vary. Joint pain? Not anymore.", ["Results vary.", "Joint pain? Not anymore."]),
+    # a negative opener before a verb is the ad's elliptical topic, before a subject a question
+    ("Can’t sleep? Our drip helps.", ["Can’t sleep? Our drip helps."]),
+    ("Can't sleep? Our drip helps.", ["Can't sleep? Our drip helps."]),
+    ("Isn’t it time? Book now.", ["Isn’t it time?", "Book now."]),
 ])
 def test_sentence_ends(text, expected):
     assert _sentences(text) == expected

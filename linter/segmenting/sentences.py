@@ -62,6 +62,7 @@ def japanese_boundaries(text: str, start: int, end: int) -> Iterator[int]:
 def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
     """Sentence ends in Latin-script text: . ! ? (not after abbreviations or list markers),
     and line breaks that end a sentence."""
+    last = start  # where the sentence before this match starts
     for match in _EN_END.finditer(text, start, end):
         line_start = text.rfind("\n", start, match.start()) + 1
         if _LIST_MARKER.fullmatch(text[max(line_start, start):match.end()].strip()):
@@ -73,51 +74,72 @@ def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
             continue
         if _ATTRIBUTION.match(text, match.end(), end):  # "…!" - Maria, 47 stays one sentence
             continue
-        if match.group().startswith("?") and _topic_question(text, start, match, end):
+        if match.group().startswith("?") and _topic_question(text, start, last, match, end):
             continue  # "Brain fog? Our drip clears it.": the answer is about the question
         if match.group() == "." and _GENUS_INITIAL.search(text, max(start, match.start() - 2),
                                                           min(end, match.end() + 4)):
             continue  # "kills E. coli", "H. pylori": a genus initial, not a sentence end
-        yield match.end()
+        last = match.end()
+        yield last
     pos = text.find("\n", start, end)
     while pos != -1:
-        line_start = text.rfind("\n", start, pos) + 1
-        previous = text[max(line_start, start):pos].rstrip()
-        following = text[pos + 1:end].lstrip(" \t")
-        if previous and (
-            previous[-1] in ".!?:;\"”"
-            or not following
-            or following[0] == "\n"
-            or _BULLET.match(following)
-            or (not following[0].islower() and previous[-1] not in ",-–(")
-        ):
+        if _line_break_ends_sentence(text, pos, start, end):
             yield pos
         pos = text.find("\n", pos + 1, end)
+
+
+def _line_break_ends_sentence(text: str, pos: int, start: int, end: int) -> bool:
+    """Does the line break at ``pos`` end a sentence (not a line wrapped inside one)?"""
+    line_start = text.rfind("\n", start, pos) + 1
+    previous = text[max(line_start, start):pos].rstrip()
+    following = text[pos + 1:end].lstrip(" \t")
+    return bool(previous) and (
+        previous[-1] in ".!?:;\"”"
+        or not following
+        or following[0] == "\n"
+        or bool(_BULLET.match(following))
+        or (not following[0].islower() and previous[-1] not in ",-–(")
+    )
 
 
 # words that open a full question ("Is it safe?", "What is rosacea?"), which stands alone
 _QUESTION_OPENERS = frozenset({
     "am", "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would",
     "shall", "should", "may", "might", "must", "have", "has", "had", "what", "how", "why",
-    "when", "who", "whom", "whose", "where", "which", "isn't", "aren't", "don't", "doesn't",
-    "didn't", "can't", "won't"})
+    "when", "who", "whom", "whose", "where", "which"})
+# a negative opener is a full question only before its subject ("Can't you sleep?"); before a
+# verb it is the ad's elliptical topic ("Can't sleep?", "Don't have time?")
+_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it", "there", "this", "that"})
 _TOPIC_WORDS = 4  # "Long COVID?", "Struggling with insomnia?", "Over 40 and tired?"
 
 
-def _topic_question(text: str, start: int, match: re.Match, end: int) -> bool:
-    """Is the question ending at ``match`` a headline topic ("Long COVID? We can help.") that
-    the rest of its line answers?  Ad copy names the condition as a short question without a
-    verb of its own and makes the claim in the next sentence, which alone names nothing;
-    judged as one sentence, the claim is seen.  A full question (one opening with an auxiliary
-    or a question word) and one that ends its line stay sentences of their own."""
+def _topic_question(text: str, start: int, last: int, match: re.Match, end: int) -> bool:
+    """Is the question ending at ``match`` (its sentence starting after ``last``, the previous
+    punctuation boundary) a headline topic ("Long COVID? We can help.") that the next sentence,
+    on the same line, answers?  Ad copy names the condition as a short question without a verb
+    of its own and makes the claim in the next sentence, which alone names nothing; judged as
+    one sentence, the claim is seen.  A full question (one opening with an auxiliary or a
+    question word), a longer one and one that ends its line stay sentences of their own."""
     line_end = text.find("\n", match.end(), end)
     rest = text[match.end():end if line_end == -1 else line_end].strip()
     if not rest or not (rest[0].isupper() or rest[0].isdigit()):
         return False
-    opening = max(text.rfind(mark, start, match.start()) for mark in ".!?\n:;")
-    words = text[max(opening + 1, start):match.start()].split()
-    return (0 < len(words) <= _TOPIC_WORDS
-            and words[0].lower().strip("\"'“‘(") not in _QUESTION_OPENERS)
+    opening = max(last, *(text.rfind(mark, last, match.start()) + 1 for mark in ":;"))
+    pos = text.rfind("\n", opening, match.start())
+    while pos != -1 and not _line_break_ends_sentence(text, pos, start, end):
+        pos = text.rfind("\n", opening, pos)  # a wrapped line is part of the question
+    if pos != -1:
+        opening = pos + 1
+    words = text[opening:match.start()].replace("’", "'").lower().split()
+    while words and (_LIST_MARKER.fullmatch(words[0])
+                     or not any(ch.isalnum() for ch in words[0])):
+        words.pop(0)  # a bullet or a list number before the question
+    if not 0 < len(words) <= _TOPIC_WORDS:
+        return False
+    first = words[0].strip("\"'“‘(")
+    if first.endswith("n't"):
+        return len(words) < 2 or words[1] not in _SUBJECTS
+    return first not in _QUESTION_OPENERS
 
 
 def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
