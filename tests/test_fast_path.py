@@ -154,7 +154,7 @@ def _candidates_by_search(prefilter, lang: str, text: str) -> set:
     # term found satisfies every item that names its lexicon
     for u, flat in enumerate(tables.users):
         if satisfied.get(len(names) + u):
-            for p, i in zip(flat[::2], flat[1::2], strict=True):
+            for p, i in zip(flat[::2], flat[1::2], strict=True):  # (p, i) pairs
                 satisfied.setdefault(p, set()).add(i)
     return {names[p] for p, items in satisfied.items()
             if p < len(names) and len(items) == tables.needed[p]} \

@@ -112,6 +112,7 @@ def test_prefilter_load_refuses_other_shapes():
                 {**good, "units": [[0, 2]]},  # nor such an item
                 {**good, "units": [[0]]},  # not (p, i)
                 {**good, "units": [[0, 1], [0, 1]]},  # two units, one unit number
+                {**good, "needed": [2, 2]},  # a unit is one item
                 {k: v for k, v in good.items() if k != "units"}):
         try:
             Prefilter().load("ja", bad)

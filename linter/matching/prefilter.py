@@ -270,7 +270,7 @@ class _Tables:
         for flat in users:
             now: list[tuple[int, int]] = []
             later: dict[int, list[tuple[int, int]]] = {}
-            for p, i in zip(flat[::2], flat[1::2], strict=True):
+            for p, i in _pairs(flat):
                 if sentinels[p] == i:
                     now.append((p, 1 << i))
                 else:
@@ -385,16 +385,9 @@ class Prefilter:
         sentinels = _sentinel_items(words, sizes, len(needed), users, len(names))
         # only alternatives of several tokens are kept (one of one token is most of them, and
         # the snapshot's map of them took a sixth of a cold start with the larger lexicons)
-        self._install(lang, words, needed, {k: n for k, n in sizes.items() if n > 1}, names,
-                      sorted(set(always)), sentinels, users)
+        self._tables[lang] = _Tables(words, needed, {k: n for k, n in sizes.items() if n > 1},
+                                     names, sorted(set(always)), sentinels, users)
         return self
-
-    def _install(self, lang: str, words: list, needed: list[int],
-                 multi_sizes: dict[tuple[int, int, int], int], names: list[PatternKey],
-                 always: list[PatternKey], sentinels: list[int],
-                 users: list[list[int]]) -> None:
-        self._tables[lang] = _Tables(words, needed, multi_sizes, names, always, sentinels,
-                                     users)
 
     def languages(self) -> list[str]:
         return list(self._tables)
@@ -429,11 +422,13 @@ class Prefilter:
             raise ValueError("prefilter snapshot has a wrong shape")
         if not len(needed) == len(sentinels) == len(names) + len(users):
             raise ValueError("prefilter snapshot is inconsistent")
+        if any(n != 1 for n in needed[len(names):]) or any(sentinels[len(names):]):
+            raise ValueError("prefilter snapshot has a wrong unit entry")  # one item each
         for flat in () if intact else users:
             if not (_ints(flat, len(flat) if isinstance(flat, list) else -1)
                     and len(flat) % 2 == 0
                     and all(p < len(names) and i < needed[p]
-                            for p, i in zip(flat[::2], flat[1::2], strict=True))):
+                            for p, i in _pairs(flat))):
                 raise ValueError("prefilter snapshot has a wrong unit entry")
         for word in () if intact else words:
             if not (isinstance(word, list) and len(word) == 4 and isinstance(word[0], str)
@@ -451,8 +446,9 @@ class Prefilter:
                     raise ValueError("prefilter snapshot is inconsistent")
         if not intact and any(n < 2 for n in size_map.values()):
             raise ValueError("prefilter snapshot has a wrong size entry")
-        self._install(lang, words, needed, size_map, [PatternKey.from_label(n) for n in names],
-                      [PatternKey.from_label(n) for n in always], sentinels, users)
+        self._tables[lang] = _Tables(words, needed, size_map,
+                                     [PatternKey.from_label(n) for n in names],
+                                     [PatternKey.from_label(n) for n in always], sentinels, users)
 
     def unanchored_rules(self, lang: str) -> list[str]:
         """Rules with a pattern the filter cannot narrow (every sentence becomes a candidate)."""
@@ -478,7 +474,7 @@ class Prefilter:
         folded = fold(text)
         items_found: dict[int, int] = {}  # by pattern: mask of its items found
         tokens_found: dict[int, int] = {}  # by alternative of several tokens: mask of tokens
-        deferred: list[dict[int, tuple[tuple, tuple]]] = []
+        deferred: list[dict[int, list | tuple]] = []  # ``later`` maps of keys and units
 
         def complete(p: int) -> bool:
             """Pattern ``p`` has all its items (or lexicon unit ``p - count`` one of its
@@ -573,7 +569,7 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
         alternative = max(token_weight.get((p, i, a, t), 0.0) for t in range(size))
         item_weight[(p, i)] = min(alternative, item_weight.get((p, i), alternative))
     for u, flat in enumerate(users):
-        for p, i in zip(flat[::2], flat[1::2], strict=True):
+        for p, i in _pairs(flat):
             item_weight[(p, i)] = item_weight[(count + u, 0)]
     best: dict[int, tuple[float, int]] = {}
     for (p, i), weight in sorted(item_weight.items()):
@@ -583,6 +579,12 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
 
 
 _EXPORT_FORMAT = "medlint-prefilter-6"  # labels; sentinels; flat postings; multi sizes; units
+
+
+def _pairs(flat: list[int]):
+    """(p, i) pairs of a lexicon unit's flat list of the items naming it."""
+    numbers = iter(flat)
+    return zip(numbers, numbers, strict=True)
 
 
 def _entries(flat: list[int]):
