@@ -7,6 +7,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from conftest import one_rule_yaml
 
 from linter.cli import main
 from linter.matching.errors import RuleCompileError
@@ -14,23 +15,13 @@ from linter.matching.tokens import regex_extension
 from linter.resources import bundled_rules_dir
 from linter.rules.loader import RuleFileError, load_rules, read_yaml
 
-RULE = """rules:
-  - id: EN-HOUSE-AAA
-    category: inducement
-    severity: error
-    lang: en
-    message: m
-    suggestion: s
-    references: [{{source: House, section: '1'}}]
-    match: [{{sequence: [{{regex: '{regex}'}}]}}]
-    examples: {{flag: [aaaa], pass: [bbbb]}}
-"""
-
 
 def _rules_dir(tmp_path, regex):
     folder = tmp_path / "rules"
     folder.mkdir()
-    (folder / "house.yaml").write_text(RULE.format(regex=regex), encoding="utf-8")
+    rule = one_rule_yaml("EN-HOUSE-AAA", "en", f"[{{sequence: [{{regex: '{regex}'}}]}}]",
+                         "aaaa", "bbbb", category="inducement")
+    (folder / "house.yaml").write_text(rule, encoding="utf-8")
     return folder
 
 

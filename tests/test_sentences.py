@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import linter_with_rules
+from conftest import linter_with_rules, one_rule_yaml
 
 from linter.segmenting.sentences import split_sentences
 
@@ -50,16 +50,8 @@ def test_sentence_ends(text, expected):
 
 def test_a_claim_about_a_bacterium_named_by_its_genus_initial_is_one_sentence(tmp_path):
     """Cut at 'E.', the claim 'kills E. coli' lost the name it is about."""
-    rule = """rules:
-  - id: EN-HOUSE-GERM
-    category: disease-claim
-    severity: error
-    lang: en
-    message: m
-    suggestion: s
-    references: [{source: House, section: '1'}]
-    match: [{sequence: [{term: [kill]}, {text: [E.]}, {text: [coli]}]}]
-    examples: {flag: ['It kills E. coli.'], pass: ['It kills germs.']}
-"""
+    rule = one_rule_yaml("EN-HOUSE-GERM", "en",
+                         "[{sequence: [{term: [kill]}, {text: [E.]}, {text: [coli]}]}]",
+                         "'It kills E. coli.'", "'It kills germs.'", category="disease-claim")
     linter = linter_with_rules(tmp_path, rule, {"select": ["EN-HOUSE"], "lang": "en"})
     assert linter.lint_text("Our spray kills E. coli in seconds.").findings

@@ -52,12 +52,6 @@ def _word_bounds(doc: Doc, content: frozenset[int]) -> tuple[Token, Token]:
     return doc[words[0]], doc[words[-1]]
 
 
-def _fixed_phrase(trigger: Trigger) -> bool:
-    """Is the trigger's pattern a run of fixed words (no gap, no any-word item, no repeat)?"""
-    return all("gap" not in item and not item.get("any") and not item.get("op")
-               for item in trigger.pattern.items)
-
-
 def _overlaps(a: RawMatch, b: RawMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -101,7 +95,7 @@ class ContextJudge:
             if match.content and match.content <= claim.content:
                 continue
             if trigger.kind == "meta" and match.start <= claim.start and claim.end <= match.end \
-                    and _fixed_phrase(trigger):
+                    and trigger.fixed_phrase:
                 # the claim's words are part of the meta phrase itself (体験談とは, "maintaining
                 # a healthy weight"), which says what the sentence is about; a phrase with gaps
                 # or any-word items can hold a whole claim ("is proven to heal the infection")

@@ -34,7 +34,7 @@ from linter.text.normalize import fold
 
 _CONJUGATING = ("動詞", "形容詞", "助動詞")
 _DICTIONARY_ENDINGS = frozenset("うくぐすつぬぶむるい")  # how a verb or adjective ends in kana
-_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")  # the block _weight counts as hiragana
 _IRREGULAR = ("サ行変格", "カ行変格")
 
 
@@ -270,7 +270,7 @@ class _Tables:
         for flat in users:
             now: list[tuple[int, int]] = []
             later: dict[int, list[tuple[int, int]]] = {}
-            for p, i in _pairs(flat):
+            for p, i in _chunks(flat, 2):
                 if sentinels[p] == i:
                     now.append((p, 1 << i))
                 else:
@@ -358,9 +358,9 @@ class Prefilter:
         # A lexicon's terms are posted once, as the one item of a "unit" (numbered after the
         # patterns), not once per pattern item that names the lexicon: the condition lexicon
         # alone is named by 47 English items, and its keys' entries were most of the filter.
-        units: dict[str, int] = {}
-        users: list[list[int]] = []  # by unit: flat (p, i) of the items naming its lexicon
-        unit_alternatives: list[list[Alternative]] = []
+        # by lexicon, in order of first use (its unit number): its alternatives, and the flat
+        # (p, i) of the items naming it
+        units: dict[str, tuple[list[Alternative], list[int]]] = {}
         for p, (key, pattern) in enumerate(patterns):
             anchors = deriver.pattern_anchors(pattern)
             names.append(key)
@@ -371,12 +371,9 @@ class Prefilter:
                 if lexicon is None:
                     post(p, i, alternatives)
                     continue
-                if lexicon not in units:
-                    units[lexicon] = len(users)
-                    users.append([])
-                    unit_alternatives.append(alternatives)
-                users[units[lexicon]].extend((p, i))
-        for u, alternatives in enumerate(unit_alternatives):
+                units.setdefault(lexicon, (alternatives, []))[1].extend((p, i))
+        users = [flat for _alternatives, flat in units.values()]
+        for u, (alternatives, _flat) in enumerate(units.values()):
             post(len(names) + u, 0, alternatives)
         needed.extend([1] * len(users))
         # postings flat (p, i, a, t, p, i, a, t, ...): the cached snapshot parses 6x faster
@@ -425,10 +422,9 @@ class Prefilter:
         if any(n != 1 for n in needed[len(names):]) or any(sentinels[len(names):]):
             raise ValueError("prefilter snapshot has a wrong unit entry")  # one item each
         for flat in () if intact else users:
-            if not (_ints(flat, len(flat) if isinstance(flat, list) else -1)
-                    and len(flat) % 2 == 0
+            if not (isinstance(flat, list) and _ints(flat, len(flat)) and len(flat) % 2 == 0
                     and all(p < len(names) and i < needed[p]
-                            for p, i in _pairs(flat))):
+                            for p, i in _chunks(flat, 2))):
                 raise ValueError("prefilter snapshot has a wrong unit entry")
         for word in () if intact else words:
             if not (isinstance(word, list) and len(word) == 4 and isinstance(word[0], str)
@@ -569,7 +565,7 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
         alternative = max(token_weight.get((p, i, a, t), 0.0) for t in range(size))
         item_weight[(p, i)] = min(alternative, item_weight.get((p, i), alternative))
     for u, flat in enumerate(users):
-        for p, i in _pairs(flat):
+        for p, i in _chunks(flat, 2):
             item_weight[(p, i)] = item_weight[(count + u, 0)]
     best: dict[int, tuple[float, int]] = {}
     for (p, i), weight in sorted(item_weight.items()):
@@ -581,16 +577,15 @@ def _sentinel_items(words: list, sizes: dict[tuple[int, int, int], int],
 _EXPORT_FORMAT = "medlint-prefilter-6"  # labels; sentinels; flat postings; multi sizes; units
 
 
-def _pairs(flat: list[int]):
-    """(p, i) pairs of a lexicon unit's flat list of the items naming it."""
+def _chunks(flat: list[int], size: int):
+    """Tuples of ``size`` numbers of a flat list: (p, i) pairs of a lexicon unit's items."""
     numbers = iter(flat)
-    return zip(numbers, numbers, strict=True)
+    return zip(*[numbers] * size, strict=True)
 
 
 def _entries(flat: list[int]):
     """(p, i, a, t) entries of a flat posting (sizes: (p, i, a, n))."""
-    numbers = iter(flat)
-    return zip(numbers, numbers, numbers, numbers, strict=True)
+    return _chunks(flat, 4)
 
 
 def _list_of(value: Any, kind: type) -> bool:

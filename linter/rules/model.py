@@ -146,6 +146,12 @@ class Trigger:
         """Does it clear claims (not a pseudo trigger or a terminator)?"""
         return self.direction not in ("pseudo", "terminate")
 
+    @property
+    def fixed_phrase(self) -> bool:
+        """Is its pattern a run of fixed words (no gap, no any-word item, no repeat)?"""
+        return all("gap" not in item and not item.get("any") and not item.get("op")
+                   for item in self.pattern.items)
+
 
 @dataclass
 class ContextSpec:

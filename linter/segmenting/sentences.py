@@ -62,7 +62,7 @@ def japanese_boundaries(text: str, start: int, end: int) -> Iterator[int]:
 def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
     """Sentence ends in Latin-script text: . ! ? (not after abbreviations or list markers),
     and line breaks that end a sentence."""
-    last = start  # where the sentence before this match starts
+    last = start  # the last sentence end yielded: where the sentence of this match starts
     for match in _EN_END.finditer(text, start, end):
         line_start = text.rfind("\n", start, match.start()) + 1
         if _LIST_MARKER.fullmatch(text[max(line_start, start):match.end()].strip()):
