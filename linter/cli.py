@@ -500,6 +500,8 @@ def _rule_dict(rule) -> dict:
         "references": references_of(rule),
         "examples": {"flag": list(rule.flag_examples), "pass": list(rule.pass_examples)},
         "source": str(rule.source),
+        **({"model": {"name": rule.model.name, "label": rule.model.label,
+                      "min_score": rule.model.min_score}} if rule.model is not None else {}),
     }
 
 
@@ -556,7 +558,12 @@ def rules_show(rule_id, rules_dirs) -> None:
         fail(f"unknown rule {rule_id!r}; see 'medlint rules list'")
     lines = [f"{rule.id}  [{rule.category}]  {rule.severity}  lang={rule.lang}",
              f"severity {rule.severity}: {SEVERITY_MEANINGS[rule.severity]}"]
-    if rule.cue:
+    if rule.model is not None:
+        lines.append(f"claim model {rule.model.path.name}: fires where the sentence's claim "
+                     f"probability is at least {rule.model.min_score} and its most likely "
+                     f"category is {rule.model.label}; reported only for a sentence that no "
+                     "other rule flags (README \"Claim model\")")
+    elif rule.cue:
         lines.append("word cue: reported only for a sentence that no other rule flags")
     lines += [f"profiles: {', '.join(rule.profiles)}", ""]
     for locale, text in rule.message.items():
@@ -621,6 +628,48 @@ def rules_test(rule_ids, rules_dirs, verbose) -> None:
     click.echo(f"{len(report.results)} examples of {rules_run} rules/triggers: "
                f"{len(report.results) - failed} passed, {failed} failed.")
     sys.exit(1 if failed else 0)
+
+
+@rules.command("train-model")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["ja", "en"]),
+              help="Language to train (repeatable; default both).")
+@click.option("--corpus", "corpora", multiple=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Labelled JSON-lines file of own sentences (text, labels, lang); repeatable. "
+                   "Rows of other languages are skipped.")
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Rule folders whose examples are trained on; the model is written to the "
+                   "first one's models/ folder.")
+@click.option("--name", default="claims", show_default=True, help="Model name.")
+def rules_train_model(langs, corpora, rules_dirs, name) -> None:
+    """Train the claim model from the rules' examples and the corpus files given.
+
+    Needs scikit-learn (pip install 'medlint[train]'). Writes models/<name>-<lang>.json
+    in the rule folder; rules read it with `model: {name, label, min_score}`.
+    """
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        fail("training needs scikit-learn: pip install 'medlint[train]'")
+    from linter.authoring.train_model import train, training_set, write_model
+    from linter.matching.claim_model import model_path
+    from linter.resources import bundled_rules_dir
+    from linter.rules.loader import RuleFileError, load_rules
+
+    try:  # the models may not exist yet: this command writes them
+        ruleset = load_rules([bundled_rules_dir(), *rule_dirs(tuple(rules_dirs))],
+                             models_required=False)
+    except (RuleFileError, FileNotFoundError) as exc:
+        fail(str(exc))
+    folder = rules_dirs[0] if rules_dirs else bundled_rules_dir()
+    for lang in langs or ("ja", "en"):
+        data = training_set(ruleset, lang, corpora)
+        if not any(data.claims) or all(data.claims):
+            fail(f"{lang}: the training sentences need both claims and non-claims")
+        out = model_path(folder, name, lang)
+        write_model(train(data, lang, name, corpora=[p.as_posix() for p in corpora]), out)
+        click.echo(f"{lang}: {len(data.texts)} sentences ({sum(data.claims)} claims) -> {out}")
 
 
 @rules.command("validate")
@@ -691,6 +740,11 @@ def rules_explain(text, lang, rules_dirs) -> None:
         if line not in shown:
             shown.add(line)
             click.echo(line)
+    for path in sorted({r.model.path for r in ruleset.rules
+                        if r.model is not None and r.lang == lang}):
+        score = compiled.claim_model(path).score(text)
+        click.echo(f"claim model {path.name}: claim probability {score.gate:.2f}, most "
+                   f"likely category {score.label}")
     result = linter.lint_text(text, lang=lang)
     click.echo("findings (after exceptions, context and the post-processing chain):")
     for finding in result.findings:

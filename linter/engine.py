@@ -20,12 +20,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter.cache import Cache, digest, environment_fingerprint
 from linter.findings import chain
 from linter.findings.chain import selector_matches  # noqa: F401  (re-exported)
 from linter.findings.model import Finding, references_of
+from linter.matching.claim_model import ClaimModel
 from linter.matching.light_analysis import light_pipeline
 from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
@@ -109,7 +111,8 @@ class TraceEvent:
 
     ``kind``: prefilter-skipped (no anchor word), matched, exception (a rule's exception
     cancelled the match), trigger (a context trigger matched in a sentence with a claim),
-    cleared (a context trigger cleared the claim)."""
+    cleared (a context trigger cleared the claim), model (a claim model's score for a rule
+    that reads it: "<probability> <most likely category>")."""
 
     kind: str
     sentence: Sentence
@@ -134,6 +137,20 @@ class CompiledRules:
         self._prefilter = Prefilter()
         self._secondary = Prefilter()
         self._languages: dict[str, CompiledLanguage] = {}
+        self._models: dict[Path, ClaimModel] = {}
+
+    def claim_model(self, path: Path) -> ClaimModel:
+        """A claim model file, read on first use (only a run that shows the review tier)."""
+        if path not in self._models:
+            from linter.matching.errors import RuleCompileError
+
+            try:
+                self._models[path] = ClaimModel.load(path)
+            except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+                # a rule set that cannot be used: said once, like a rule that cannot compile
+                raise RuleCompileError(f"{path}: not a usable claim model ({exc}); train it "
+                                       "again with 'medlint rules train-model'") from exc
+        return self._models[path]
 
     def language(self, lang: str) -> CompiledLanguage:
         if lang not in self._languages:
@@ -213,6 +230,11 @@ class Engine:
         self.pipelines = self.compiled.pipelines
         self.active = {r.id for r in ruleset.rules if rule_is_active(r, self.options)}
         self.matched = self._rules_that_matter()
+        # rules that read a claim model, by language: scored on every sentence of it
+        self.model_rules: dict[str, list[Rule]] = defaultdict(list)
+        for rule in ruleset.rules:
+            if rule.model is not None and rule.id in self.matched:
+                self.model_rules[rule.lang].append(rule)
         self.stats: dict[str, int] = defaultdict(int)
         self.trace: list[TraceEvent] | None = None  # a list records why things (did not) fire
 
@@ -230,8 +252,11 @@ class Engine:
         triggering = {(r.lang, category) for r in self.ruleset.rules
                       if r.id in shown and r.scope == "document"
                       for category in r.triggered_by or ()}
+        # a claim model's guess never triggers a document rule (_document_trigger), so it is
+        # matched only where it is shown
         return frozenset(r.id for r in self.ruleset.rules
-                         if r.id in shown or (r.lang, r.category) in triggering)
+                         if r.id in shown
+                         or ((r.lang, r.category) in triggering and r.model is None))
 
     def _note(self, kind: str, sentence: Sentence, rule_id: str = "", text: str = "",
               trigger: str = "") -> None:
@@ -246,9 +271,10 @@ class Engine:
         evidence: dict[str, set[tuple[str, str]]] = defaultdict(set)
         deferred: list[tuple[Sentence, set[str]]] = []
 
-        def process(sentence: Sentence, keys: set[str] | None) -> None:
+        def process(sentence: Sentence, keys: set[str] | None,
+                    modelled: tuple[Rule, ...] = ()) -> None:
             self.stats["candidates"] += 1
-            for claim in self._lint_sentence(sentence, evidence, keys):
+            for claim in self._lint_sentence(sentence, evidence, keys, modelled):
                 if claim.rule.scope == "document":
                     document_triggers.setdefault(claim.rule.id, claim)
                 else:
@@ -257,18 +283,19 @@ class Engine:
         prefilters: dict[str, Prefilter] = {}
         for sentence in sentences:
             self.stats["sentences"] += 1
+            modelled = self._model_hits(sentence)
             if self.options.mode != "fast":
-                process(sentence, None)
+                process(sentence, None, modelled)
                 continue
             prefilter = prefilters.get(sentence.lang)
             if prefilter is None:
                 prefilter = prefilters[sentence.lang] = self.compiled.prefilter(sentence.lang)
             keys = {k for k in prefilter.candidates(sentence.lang, sentence.text)
                     if k.rule_id in self.matched}
-            if not keys:
+            if not keys and not modelled:
                 self._note("prefilter-skipped", sentence)
-            elif any(k.role == "match" for k in keys):
-                process(sentence, keys)
+            elif modelled or any(k.role == "match" for k in keys):
+                process(sentence, keys, modelled)
             else:
                 # only evidence for a disclosure rule (a price, a risk statement): needed only
                 # if a document rule fires, which is known after the first pass
@@ -290,8 +317,24 @@ class Engine:
         findings = chain.at_least(findings, self.options.min_severity)
         return sorted(findings, key=Finding.sort_key)
 
+    def _model_hits(self, sentence: Sentence) -> tuple[Rule, ...]:
+        """The model rules that fire on this sentence: its claim probability reaches the
+        rule's ``min_score`` and its most likely category is the rule's label."""
+        rules = self.model_rules.get(sentence.lang)
+        if not rules:
+            return ()
+        hits = []
+        for rule in rules:
+            use = rule.model
+            score = self.compiled.claim_model(use.path).score(sentence.text)
+            self._note("model", sentence, rule.id, f"{score.gate:.2f} {score.label}")
+            if score.gate >= use.min_score and score.label == use.label:
+                hits.append(rule)
+        return tuple(hits)
+
     def _lint_sentence(self, sentence: Sentence, evidence: dict[str, set[tuple[str, str]]],
-                       keys: set[str] | None = None) -> list[_Claim]:
+                       keys: set[str] | None = None,
+                       modelled: tuple[Rule, ...] = ()) -> list[_Claim]:
         lang = sentence.lang
         pipeline = self.pipelines.get(lang)
         compiled = self.compiled.language(lang)
@@ -305,6 +348,13 @@ class Engine:
         raw = compiled.match(doc, parse, keys, secondary)
         if keys is None:  # the naive path matches everything; the run uses what matters
             raw = [m for m in raw if m.rule_id in self.matched]
+        if modelled and len(doc):
+            from linter.matching.compiler import PatternInfo, RawMatch
+
+            # a model reads the whole sentence, so its claim is the whole sentence
+            raw = [*raw, *(RawMatch(PatternInfo(f"model:{rule.model.name}", rule.id, "match",
+                                                "model"), 0, len(doc), frozenset(range(len(doc))))
+                           for rule in modelled)]
         candidates: dict[str, list[RawMatch]] = defaultdict(list)
         exceptions: dict[str, list[RawMatch]] = defaultdict(list)
         for match in raw:
@@ -342,7 +392,10 @@ class Engine:
         judge = ContextJudge(parse)
         standing = []
         for claim in kept:
-            trigger = judge.clearing_trigger(doc, claim.match, triggers)
+            if claim.rule.model is not None:
+                trigger = judge.sentence_frame(doc, triggers)
+            else:
+                trigger = judge.clearing_trigger(doc, claim.match, triggers)
             if trigger is None:
                 standing.append(claim)
             else:
@@ -407,7 +460,8 @@ class Engine:
             return None
         if rule.triggered_by:
             claimed = [c for c in claims
-                       if c.rule.lang == rule.lang and c.rule.category in rule.triggered_by]
+                       if c.rule.lang == rule.lang and c.rule.category in rule.triggered_by
+                       and c.rule.model is None]
             if not claimed:
                 return None
             # the first sentence's strongest, earliest, longest claim: the same claim whatever

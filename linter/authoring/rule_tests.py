@@ -38,6 +38,13 @@ class RuleTestReport:
 
 def _why_not_flagged(engine: Engine, rule_id: str) -> str:
     events = engine.trace or []
+    rule = engine.ruleset.rule(rule_id)
+    scored = [e for e in events if e.kind == "model" and e.rule_id == rule_id]
+    if rule is not None and rule.model is not None and scored \
+            and not any(e.kind == "matched" and e.rule_id == rule_id for e in events):
+        gate, label = scored[0].text.split(" ", 1)
+        return (f"the claim model gave {gate} (min_score {rule.model.min_score}) and read it "
+                f"as {label} (the rule's label is {rule.model.label})")
     if any(e.kind == "prefilter-skipped" for e in events) and not any(
             e.kind == "matched" for e in events):
         return "the prefilter skipped the sentence (no anchor word of any pattern found)"

@@ -27,6 +27,9 @@ trigger that only starts inside the claim (病気を治す[効果はありませ
 all lie inside the words of a meta trigger that is a fixed phrase (the 体験談 of 体験談とは) is
 cleared by it, in any direction (a sentence trigger otherwise clears only the claims it does
 not overlap).
+
+A claim model's claim is the whole sentence and has no claim words: ``sentence_frame`` decides
+for it (every clearing trigger of the sentence clears it, unless a pseudo trigger masks it).
 """
 
 from __future__ import annotations
@@ -118,6 +121,22 @@ class ContextJudge:
                     continue
             if self._in_scope(doc, claim, trigger, match, terminators):
                 return trigger
+        return None
+
+    def sentence_frame(self, doc: Doc, triggers: list[tuple[Trigger, RawMatch]]) -> Trigger | None:
+        """The trigger that clears a claim made by the whole sentence (a claim model's), or
+        None.  Such a claim has no claim words for a trigger's scope or overlap, so any trigger
+        that clears claims clears it (a negation, a disclaimer, a regulator's, reporter's or
+        explainer's register), unless a pseudo trigger masks it (二度と手放せない, "never
+        felt better"): a negated claim is not flagged, whoever reads it.  Quoted-only
+        triggers need a claim inside quotation marks, which a whole sentence is not."""
+        pseudo = [m for t, m in triggers if t.direction == "pseudo"]
+        for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
+            if not trigger.clears or trigger.quoted_only:
+                continue
+            if any(_overlaps(match, p) for p in pseudo):
+                continue
+            return trigger
         return None
 
     def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,

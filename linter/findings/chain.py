@@ -5,7 +5,8 @@
 3. one finding per problem: overlapping matches of one category in one sentence
    become one finding that keeps every span; distinct claims stay separate; a
    cue rule's finding (``cue: true``, a review-tier word cue) is dropped from a
-   sentence that another rule flags;
+   sentence that another rule flags, and a claim model's finding (``model:``) from a
+   sentence that any other rule flags;
 4. ``min-severity``;
 5. per-file ignores;
 6. inline suppressions (and the report of unused or unknown ones);
@@ -108,6 +109,7 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
     group in ``spans``.  Matches that do not overlap are distinct claims and each is reported.
     Document-rule findings are never merged.  Linear in the number of sentences: only the
     findings of one sentence are compared with each other."""
+    findings = _without_redundant_guesses(findings, ruleset)
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     out: list[Finding] = []
     for finding in findings:
@@ -121,6 +123,24 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
             stats["merge_steps"] += len(group)
         out.extend(_merge_overlapping(group))
     return _without_redundant_cues(out, ruleset)
+
+
+def _without_redundant_guesses(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """A claim model reads sentences the rules are blind to: where any other sentence rule
+    (a word cue too) flags the sentence, that rule says which words and why, and the model's
+    whole-sentence guess would only hide it (it would win the merge as the longer span) or
+    add a category that no words support.  Dropped before the merge for that reason."""
+    guesses: set[str] = set()
+    others: set[str] = set()
+    for finding in findings:
+        rule = ruleset.rule(finding.rule_id)
+        if rule is None or rule.scope == "document":
+            continue
+        (guesses if rule.model is not None else others).add(finding.rule_id)
+    if not guesses:
+        return findings
+    flagged = {f.sentence_key for f in findings if f.rule_id in others}
+    return [f for f in findings if not (f.rule_id in guesses and f.sentence_key in flagged)]
 
 
 def _without_redundant_cues(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:

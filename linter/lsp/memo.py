@@ -38,15 +38,16 @@ class SentenceMemo:
         self.hits = self.misses = 0
 
     def __call__(self, sentence: Any, evidence: dict[str, set[str]],
-                 keys: set[str] | None = None) -> list:
+                 keys: set[str] | None = None, modelled: tuple = ()) -> list:
         from linter.engine import _Claim
 
-        key = (sentence.lang, sentence.text, None if keys is None else frozenset(keys))
+        key = (sentence.lang, sentence.text, None if keys is None else frozenset(keys),
+               tuple(rule.id for rule in modelled))
         entry = self.entries.get(key)
         if entry is None:
             self.misses += 1
             added: dict[str, set[str]] = defaultdict(set)
-            claims = self.original(sentence, added, keys)
+            claims = self.original(sentence, added, keys, modelled)
             entry = ([(c.rule, c.doc, c.match) for c in claims],
                      {rule: set(roles) for rule, roles in added.items()})
             self.entries[key] = entry
@@ -122,8 +123,8 @@ def install(engine: Any) -> bool:
         fields = set(getattr(_Claim, "__dataclass_fields__", {}))
     except (ImportError, AttributeError, TypeError, ValueError):
         return False
-    if parameters != ["sentence", "evidence", "keys"] or fields != {"rule", "sentence", "doc",
-                                                                    "match"}:
+    expected = ["sentence", "evidence", "keys", "modelled"]
+    if parameters != expected or fields != {"rule", "sentence", "doc", "match"}:
         return False
     engine._lint_sentence = SentenceMemo(engine)
     if callable(getattr(getattr(engine, "compiled", None), "prefilter", None)):

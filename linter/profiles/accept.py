@@ -330,11 +330,16 @@ def accept_findings(
         kept = list(findings)
     for sentence in judged:
         group = by_span.get((sentence.start, sentence.end), [])
+        # a claim model's guess yields to the profile's own findings as it yields to rules
+        # (README "Claim model"): judged only where nothing else is said about the sentence
+        guesses = [f for f in group if _is_guess(ruleset, f)]
+        group = [f for f in group if not _is_guess(ruleset, f)]
+        said = len(extra_findings)
         s_lang = sentence.lang
         msg_lang = locale if locale in en_ja else s_lang
         tokens = token_set(sentence.text, s_lang)
         if not tokens:
-            kept.extend(group)
+            kept.extend(group + guesses)
             continue
         vocab = vocabulary(ruleset, s_lang, lists)
         live: list[RegisteredClaim] = []
@@ -389,6 +394,10 @@ def accept_findings(
             elif beyond is not None:
                 extra_findings.append(_beyond_finding(builder, lists, plist, beyond, sentence,
                                                       msg_lang, tokens))
+        if guesses and not sentence_kept and len(extra_findings) == said:
+            for finding in guesses:
+                result = _judge(finding, plist, live, own, forms, extra, msg_lang, tokens)
+                (accepted_out if isinstance(result, AcceptedFinding) else kept).append(result)
     if plist is not None and plist.mandatory and (stating or accepted_out):
         missing = _missing_statements(plist, document_text, sentences)
         if missing:
@@ -402,6 +411,11 @@ def accept_findings(
     kept.sort(key=Finding.sort_key)
     accepted_out.sort(key=Finding.sort_key)
     return kept, accepted_out
+
+
+def _is_guess(ruleset: RuleSet, finding: Finding) -> bool:
+    rule = ruleset.rule(finding.rule_id)
+    return rule is not None and rule.model is not None
 
 
 def _sentence_of(finding: Finding, sentences: list[_Sentence]) -> _Sentence:

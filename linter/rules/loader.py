@@ -8,6 +8,7 @@ file, the rule and the JSON path instead of an obscure error at match time.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from linter.rules.model import (
     PROFILES,
     ContextSpec,
     Lexicon,
+    ModelUse,
     Pattern,
     Reference,
     Requirement,
@@ -114,6 +116,11 @@ def validator(kind: str) -> Draft202012Validator:
 
 def rule_yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def model_files(directory: Path) -> list[Path]:
+    """Claim model files of a rule folder (linter/matching/claim_model.py)."""
+    return sorted(p for p in (directory / "models").glob("*.json") if p.is_file())
 
 
 _MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
@@ -220,6 +227,7 @@ def _build_rule(path: Path, raw: dict[str, Any]) -> Rule:
         exceptions=_patterns(raw.get("exceptions") or ()),
         scope=raw.get("scope", "sentence"),
         cue=bool(raw.get("cue", False)),
+        model=_model_use(path, raw),
         triggered_by=tuple(raw.get("triggered_by") or ()),
         requirements=tuple(
             Requirement(
@@ -234,6 +242,34 @@ def _build_rule(path: Path, raw: dict[str, Any]) -> Rule:
         pass_examples=tuple(raw["examples"]["pass"]),
         source=path,
     )
+
+
+def _model_use(path: Path, raw: dict[str, Any]) -> ModelUse | None:
+    """A rule's ``model``; its file is looked up by ``_find_models`` once all folders are read."""
+    spec = raw.get("model")
+    if spec is None:
+        return None
+    return ModelUse(name=spec["name"], label=spec["label"], min_score=float(spec["min_score"]),
+                    path=Path())
+
+
+def _find_models(rules: list[tuple[int, Rule]], directories: Sequence[Path],
+                 required: bool = True) -> None:
+    """Point each model rule at ``models/<name>-<lang>.json`` in the first rule folder that has
+    it; a rule naming a model no folder has is an error, not a rule that never fires."""
+    from linter.matching.claim_model import model_path
+
+    for index, rule in rules:
+        if rule.model is None:
+            continue
+        found = [p for d in directories if (p := model_path(d, rule.model.name, rule.lang)).is_file()]
+        if not found and not required:
+            continue
+        if not found:
+            raise RuleFileError(rule.source, f"rule {rule.id}: no claim model "
+                                f"models/{rule.model.name}-{rule.lang}.json in the rule folders",
+                                json_path=f"$.rules[{index}].model")
+        rule.model = dataclasses.replace(rule.model, path=found[0])
 
 
 def _build_lexicon(path: Path, raw: dict[str, Any]) -> Lexicon:
@@ -364,7 +400,8 @@ def ruleset_fingerprint(directories: Sequence[Path]) -> str:
     enough to key caches, cheap enough to compute on every run."""
     digest = hashlib.sha256(__version__.encode())
     for directory in directories:
-        for path in rule_yaml_files(directory) if directory.is_dir() else ():
+        for path in rule_yaml_files(directory) + model_files(directory) \
+                if directory.is_dir() else ():
             digest.update(str(path.relative_to(directory)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -383,7 +420,8 @@ def _validated_key(path: Path, data: Any) -> str:
                   content)
 
 
-def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
+def load_rules(directories: Sequence[Path], cache: Any = None,
+               models_required: bool = True) -> RuleSet:
     """Load and validate every rule, lexicon and context file under ``directories``.
 
     Later directories may add rules and lexicons (a company's own rule folder);
@@ -394,6 +432,8 @@ def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
     registered languages), so a cold start reads one JSON entry instead of parsing YAML and
     checking it against the schemas; and a document whose exact content already passed the
     schema check is not checked again when another file changed.
+    ``models_required=False`` lets a rule name a claim model that does not exist yet (the
+    trainer, which writes it).
     """
     for directory in directories:
         if not directory.is_dir():
@@ -445,6 +485,7 @@ def load_rules(directories: Sequence[Path], cache: Any = None) -> RuleSet:
                 )
             contexts[spec.lang] = spec
     _cross_check(rules, lexicons, contexts)
+    _find_models(rules, directories, models_required)
     return RuleSet(
         rules=tuple(rule for _, rule in rules),
         lexicons=lexicons,

@@ -83,6 +83,18 @@ class Requirement:
     when: tuple[Pattern, ...] = ()
 
 
+@dataclass(frozen=True)
+class ModelUse:
+    """A rule that reads a claim model (linter/matching/claim_model.py) instead of patterns:
+    it fires on a sentence whose claim probability reaches ``min_score`` and whose most
+    likely category is ``label``."""
+
+    name: str
+    label: str
+    min_score: float
+    path: Path  # the model file, found in the rule folders by the loader
+
+
 @dataclass
 class Rule:
     id: str
@@ -105,6 +117,7 @@ class Rule:
     # A review-tier word cue: reported only where no other rule flags the sentence
     # (linter/findings/chain.py, step 3).
     cue: bool = False
+    model: ModelUse | None = None
 
     def text(self, field_name: str, locale: str | None = None) -> str:
         value: Localized | None = getattr(self, field_name)

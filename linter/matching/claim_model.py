@@ -1,0 +1,147 @@
+"""A statistical claim model: the review tier's reader of wordings no rule lists.
+
+Rules match the wordings their authors listed; real copy says the same things in words
+nobody listed (speakerless testimonials, vague promises, new headline forms).  A claim
+model scores a whole sentence by its character and word n-grams: a linear model (TF-IDF
+features, logistic regression) trained with scikit-learn on the repository's own sentences
+(``medlint rules train-model``), stored as plain JSON next to the rules, and applied here
+without scikit-learn, so a lint run imports nothing new.  It has two heads: ``gate`` is the
+probability that the sentence makes a claim at all; ``labels`` picks the most likely claim
+category.  Rules use it as data (``model:`` in a rule file, linter/rules/model.py): a rule
+fires where the gate reaches its ``min_score`` and the most likely label is its own.
+
+The feature functions are the ones the trainer gives scikit-learn, so training and
+inference cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+MODEL_FORMAT = "medlint-claim-model-1"
+_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """Which n-grams a model reads: characters of the whole text (Japanese, written without
+    spaces), characters inside word boundaries and words (English)."""
+
+    chars: tuple[int, int] | None = None
+    word_chars: tuple[int, int] | None = None
+    words: tuple[int, int] | None = None
+
+    def as_json(self) -> dict[str, list[int] | None]:
+        return {"chars": _pair(self.chars), "word_chars": _pair(self.word_chars),
+                "words": _pair(self.words)}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, list[int] | None]) -> FeatureSpec:
+        def get(key: str) -> tuple[int, int] | None:
+            value = raw.get(key)
+            return (int(value[0]), int(value[1])) if value else None
+        return cls(chars=get("chars"), word_chars=get("word_chars"), words=get("words"))
+
+
+def _pair(value: tuple[int, int] | None) -> list[int] | None:
+    return list(value) if value else None
+
+
+# The feature sets the trainer uses per language (a language without one has no model).
+SPECS = {
+    "ja": FeatureSpec(chars=(1, 4)),
+    "en": FeatureSpec(word_chars=(2, 5), words=(1, 2)),
+}
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits as ASCII), lower case, one space for any run."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().lower()
+
+
+def features(text: str, spec: FeatureSpec) -> list[str]:
+    """The n-grams of ``text`` under ``spec``, prefixed by kind so that kinds never collide."""
+    text = normalize(text)
+    out: list[str] = []
+    if spec.chars:
+        low, high = spec.chars
+        for n in range(low, high + 1):
+            out.extend("c:" + text[i:i + n] for i in range(len(text) - n + 1))
+    if spec.word_chars:
+        low, high = spec.word_chars
+        for word in text.split(" "):
+            padded = f" {word} "
+            for n in range(low, high + 1):
+                out.extend("b:" + padded[i:i + n] for i in range(len(padded) - n + 1))
+    if spec.words:
+        low, high = spec.words
+        words = _WORDS.findall(text)
+        for n in range(low, high + 1):
+            out.extend("w:" + " ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    return out
+
+
+@dataclass(frozen=True)
+class Score:
+    """What the model says about one sentence."""
+
+    gate: float  # probability that the sentence makes a claim
+    label: str  # the most likely claim category
+
+
+class ClaimModel:
+    """A trained model read from its JSON file."""
+
+    def __init__(self, raw: dict) -> None:
+        if raw.get("format") != MODEL_FORMAT:
+            raise ValueError(f"not a {MODEL_FORMAT} file (format {raw.get('format')!r})")
+        self.name: str = raw["name"]
+        self.lang: str = raw["lang"]
+        self.spec = FeatureSpec.from_json(raw["spec"])
+        self.labels: tuple[str, ...] = tuple(raw["labels"])
+        self.trained_on: dict = raw.get("trained_on", {})
+        rows = raw["features"]  # [n-gram, idf, gate weight, [weight per label]]
+        if any(len(row) != 4 or len(row[3]) != len(self.labels) for row in rows):
+            raise ValueError("a feature row is not [n-gram, idf, gate, [one weight per label]]")
+        self._index = {row[0]: i for i, row in enumerate(rows)}
+        self._idf = [row[1] for row in rows]
+        self._gate = [row[2] for row in rows]
+        self._label_weights = [row[3] for row in rows]
+        self._gate_bias: float = raw["gate_bias"]
+        self._label_bias: list[float] = raw["label_bias"]
+
+    @classmethod
+    def load(cls, path: Path) -> ClaimModel:
+        with open(path, encoding="utf-8") as handle:
+            return cls(json.load(handle))
+
+    def _vector(self, text: str) -> dict[int, float]:
+        """Sublinear TF-IDF, L2-normalized: what scikit-learn's TfidfVectorizer computes."""
+        counts = Counter(self._index[f] for f in features(text, self.spec) if f in self._index)
+        values = {i: (1.0 + math.log(n)) * self._idf[i] for i, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values()))
+        return {i: v / norm for i, v in values.items()} if norm else {}
+
+    def score(self, text: str) -> Score:
+        vector = self._vector(text)
+        z = self._gate_bias + sum(self._gate[i] * v for i, v in vector.items())
+        gate = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        totals = list(self._label_bias)
+        for i, v in vector.items():
+            row = self._label_weights[i]
+            for k, weight in enumerate(row):
+                totals[k] += weight * v
+        best = max(range(len(totals)), key=totals.__getitem__)
+        return Score(gate=gate, label=self.labels[best])
+
+
+def model_path(directory: Path, name: str, lang: str) -> Path:
+    """Where a rule folder keeps a model: ``models/<name>-<lang>.json``."""
+    return directory / "models" / f"{name}-{lang}.json"

@@ -1,0 +1,265 @@
+"""The claim model of the review tier (linter/matching/claim_model.py, README "Claim model").
+
+What it must do: score a sentence exactly as the scikit-learn model it was trained as; be the
+model that the repository's own sentences train (a stale file is a failure, with the command
+that mends it); speak only at the review tier, only where no other rule flags the sentence,
+never trigger a document rule; yield to every clearing context trigger of the sentence; and
+fail loudly, not silently, when its file is missing or broken.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, rule_ids
+
+from linter.authoring.train_model import TrainingSet, fit, train, training_set
+from linter.cli import main
+from linter.matching.claim_model import SPECS, ClaimModel, features, model_path
+from linter.reading.plaintext import read_text
+from linter.resources import bundled_rules_dir
+from linter.rules.loader import RuleFileError, load_rules
+
+sklearn = pytest.importorskip("sklearn")
+
+# Own sentences, enough for both heads to have two classes.
+_TINY = [
+    ("この美容液でシミが消えます。", True, "body-function-claim"),
+    ("飲むだけで痩せるサプリです。", True, "body-function-claim"),
+    ("不眠症が治る点滴です。", True, "disease-claim"),
+    ("花粉症の症状を抑えます。", True, "disease-claim"),
+    ("当院は駅から徒歩五分です。", False, None),
+    ("ご予約はお電話で承ります。", False, None),
+    ("内容量は三十粒です。", False, None),
+    ("お支払いは現金のみです。", False, None),
+]
+
+
+def _tiny_set() -> TrainingSet:
+    data = TrainingSet()
+    for text, claim, category in _TINY * 2:  # twice: min_df keeps n-grams seen twice
+        data.add(text, claim, category)
+    return data
+
+
+def test_features_are_the_same_for_training_and_inference():
+    spec = SPECS["en"]
+    assert "w:cures insomnia" in features("It CURES   insomnia.", spec)
+    assert "b: it " in features("It cures insomnia.", spec)
+    # full-width letters read as ASCII, so 「ＮＭＮ」 and "NMN" are one n-gram
+    assert "c:nmn" in features("ＮＭＮ点滴", SPECS["ja"])
+
+
+def test_scores_equal_scikit_learns_own_prediction():
+    data = TrainingSet()
+    for text, claim, category in _TINY:
+        data.add(text, claim, category)
+    vectorizer, gate, labels = fit(data, SPECS["ja"])
+    model = ClaimModel(train(data, "ja"))
+    for text in ["シミが消える美容液。", "駅から徒歩五分。", "不眠症の点滴です。", "未知の文"]:
+        matrix = vectorizer.transform([text])
+        expected = gate.predict_proba(matrix)[0, 1]
+        score = model.score(text)
+        assert score.gate == pytest.approx(expected, abs=2e-3), text
+        assert score.label == labels.predict(matrix)[0], text
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_bundled_model_is_trained_on_the_repositorys_sentences(lang):
+    """A rule example or corpus line changed since the model was trained fails here: the
+    model would no longer be what the repository's sentences train."""
+    path = model_path(bundled_rules_dir(), "claims", lang)
+    trained_on = json.loads(path.read_text(encoding="utf-8"))["trained_on"]
+    ruleset = load_rules([bundled_rules_dir()])
+    data = training_set(ruleset, lang, [REPO / p for p in trained_on["corpora"]])
+    corpora = " ".join(f"--corpus {p}" for p in trained_on["corpora"])
+    assert data.digest() == trained_on["digest"], (
+        f"rules/models/claims-{lang}.json is stale; train it again: "
+        f"medlint rules train-model {corpora}")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_training_again_gives_the_bundled_model(lang):
+    path = model_path(bundled_rules_dir(), "claims", lang)
+    bundled = ClaimModel.load(path)
+    ruleset = load_rules([bundled_rules_dir()])
+    data = training_set(ruleset, lang,
+                        [REPO / p for p in bundled.trained_on["corpora"]])
+    again = ClaimModel(train(data, lang))
+    texts = [t for r in ruleset.rules if r.lang == lang and r.model is not None
+             for t in (*r.flag_examples, *r.pass_examples)]
+    assert texts
+    for text in texts:
+        assert again.score(text).gate == pytest.approx(bundled.score(text).gate, abs=0.01), text
+        assert again.score(text).label == bundled.score(text).label, text
+
+
+def test_the_model_never_learns_from_its_own_rules(ruleset):
+    data = training_set(ruleset, "en", [])
+    model_examples = {t for r in ruleset.rules if r.model is not None and r.lang == "en"
+                      for t in r.flag_examples}
+    assert model_examples and not model_examples & set(data.texts)
+
+
+def test_a_claim_wins_over_a_non_claim_of_the_same_text():
+    data = TrainingSet()
+    data.add("Feel younger.", False)
+    data.add("Feel younger.", True, "body-function-claim")
+    assert data.texts == ["Feel younger."] and data.claims == [True]
+    assert data.categories == ["body-function-claim"]
+
+
+# -- in the engine ------------------------------------------------------------------------
+_GUESS = "Your gut, reset."  # EN-MODEL-BODY-FUNCTION's example: no rule's words
+
+
+def test_the_model_speaks_at_the_review_tier_only(engine_factory):
+    review = engine_factory(min_severity="info").lint(read_text("a.txt", _GUESS))
+    assert rule_ids(review) == {"EN-MODEL-BODY-FUNCTION"}
+    finding = review[0]
+    assert finding.severity == "info" and finding.matched == _GUESS  # the whole sentence
+    default = engine_factory(min_severity="warning")
+    assert not default.model_rules  # not scored, not even loaded
+    assert not rule_ids(default.lint(read_text("a.txt", _GUESS)))
+
+
+def test_the_model_is_silent_where_a_rule_flags_the_sentence(engine_factory):
+    engine = engine_factory(min_severity="info")
+    # the model reads this as a claim too, but a rule says which words and why
+    text = "Our tea cures insomnia, and hospitals trust our formula."
+    score = engine.compiled.claim_model(
+        model_path(bundled_rules_dir(), "claims", "en")).score(text)
+    assert score.gate >= 0.81
+    found = rule_ids(engine.lint(read_text("a.txt", text)))
+    assert "EN-DISEASE-TREAT" in found or any(r.startswith("EN-DISEASE") for r in found)
+    assert not any("-MODEL-" in r for r in found)
+
+
+def test_context_clears_the_guess(engine_factory):
+    """A whole-sentence claim has no claim words for a trigger's scope: any clearing trigger
+    in the sentence clears it, so a negated or reported claim is not flagged by the model
+    either (tests/test_context.py holds every tier to that)."""
+    engine = engine_factory(min_severity="info")
+
+    def guesses(text: str) -> set[str]:
+        return {r for r in rule_ids(engine.lint(read_text("a.txt", text))) if "-MODEL-" in r}
+
+    assert guesses("Your gut gets a reset.") == {"EN-MODEL-BODY-FUNCTION"}
+    assert not guesses("The seller said your gut gets a reset.")
+    assert guesses("朝の目覚めが楽しみになる一杯。") == {"JA-MODEL-BODY-FUNCTION"}
+    assert not guesses("朝の目覚めが楽しみになる一杯、というわけではありません。")
+    assert not guesses("This drip won't reduce cortisol.")
+
+
+def test_a_guess_never_triggers_a_document_rule(engine_factory):
+    """A supplement page whose only structure/function 'claim' is the model's guess gets no
+    missing-DSHEA-disclaimer finding: a disclosure duty needs a claim a rule can point at."""
+    engine = engine_factory(min_severity="info", profile="supplement")
+    page = f"{_GUESS}\nTake two capsules a day."
+    found = rule_ids(engine.lint(read_text("a.txt", page)))
+    assert "EN-MODEL-BODY-FUNCTION" in found
+    assert "EN-DISCLOSURE-DSHEA" not in found
+    # a rule's structure/function claim on the same page does trigger it
+    page = "Our capsules support healthy energy levels.\nTake two capsules a day."
+    assert "EN-DISCLOSURE-DSHEA" in rule_ids(engine.lint(read_text("a.txt", page)))
+
+
+def test_fast_and_naive_paths_agree_on_guesses(engine_factory):
+    text = "Your gut, reset.\n\n朝の目覚めが楽しみになる一杯。"
+    fast = engine_factory(min_severity="info").lint(read_text("a.txt", text))
+    full = engine_factory(min_severity="info", mode="full").lint(read_text("a.txt", text))
+    assert [(f.rule_id, f.offset) for f in fast] == [(f.rule_id, f.offset) for f in full]
+    assert {"EN-MODEL-BODY-FUNCTION", "JA-MODEL-BODY-FUNCTION"} <= rule_ids(fast)
+
+
+# -- rule files and failures ----------------------------------------------------------------
+_MODEL_RULE = """rules:
+  - id: EN-HOUSE-GUESS
+    category: testimonial
+    severity: {severity}
+    cue: true
+    lang: en
+    message: m
+    suggestion: s
+    references: [{{source: House, section: '1'}}]
+    model: {{name: house, label: testimonial, min_score: 0.5}}
+    examples: {{flag: ['I love it.'], pass: ['Hello.']}}
+"""
+
+
+def _folder(tmp_path: Path, severity: str = "info") -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "house.yaml").write_text(_MODEL_RULE.format(severity=severity), encoding="utf-8")
+    return folder
+
+
+def test_a_rule_naming_a_missing_model_is_an_error(tmp_path):
+    with pytest.raises(RuleFileError, match=r"no claim model models/house-en\.json"):
+        load_rules([bundled_rules_dir(), _folder(tmp_path)])
+
+
+def test_a_model_rule_must_be_a_review_tier_cue(tmp_path):
+    with pytest.raises(RuleFileError):
+        load_rules([bundled_rules_dir(), _folder(tmp_path, severity="warning")])
+
+
+def test_a_broken_model_file_stops_the_run_with_one_line(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "models").mkdir()
+    (folder / "models" / "house-en.json").write_text('{"format": "other"}', encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("I love it.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(draft), "--rules-dir", str(folder),
+                                       "--min-severity", "info", "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert "not a usable claim model" in result.output
+    # at the default tier the model is not needed, so the run goes on
+    result = CliRunner().invoke(main, ["check", str(draft), "--rules-dir", str(folder),
+                                       "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
+def test_train_model_writes_a_model_rules_can_read(tmp_path):
+    folder = _folder(tmp_path)
+    corpus = tmp_path / "own.jsonl"
+    corpus.write_text("\n".join(json.dumps({"text": t, "lang": "en", "labels": [c] if c else []})
+                                for t, c in [("I love it, it changed my life.", "testimonial"),
+                                             ("Opening hours are 9 to 5.", None)]),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "train-model", "--lang", "en", "--corpus",
+                                       str(corpus), "--rules-dir", str(folder), "--name", "house"])
+    assert result.exit_code == 0, result.output
+    model = ClaimModel.load(folder / "models" / "house-en.json")
+    assert model.lang == "en" and "testimonial" in model.labels
+    ruleset = load_rules([bundled_rules_dir(), folder])
+    assert ruleset.rule("EN-HOUSE-GUESS").model.path == folder / "models" / "house-en.json"
+
+
+def test_rules_explain_and_show_say_what_the_model_read():
+    result = CliRunner().invoke(main, ["rules", "explain", "Your gut, reset."])
+    assert result.exit_code == 0, result.output
+    assert "claim model claims-en.json: claim probability" in result.output
+    assert "EN-MODEL-BODY-FUNCTION" in result.output
+    shown = CliRunner().invoke(main, ["rules", "show", "EN-MODEL-BODY-FUNCTION"])
+    assert shown.exit_code == 0 and "claim model claims-en.json" in shown.output
+
+
+def test_a_profile_finding_wins_over_the_guess():
+    """「お腹の調子を整えます」 is トクホ wording: on a supplement page the profile says so with an
+    error (MEDLINT-PROFILE-BEYOND); the model's info guess on the sentence used to take its
+    place, the profile's note folded into an info finding.  For a トクホ the guess is accepted
+    with the permitted wording."""
+    from linter import Linter
+
+    linter = Linter({"min-severity": "info"})
+    text = "お腹の調子を整えます。"
+    supplement = linter.lint_text(text, profile="supplement")
+    assert rule_ids(supplement.findings) == {"MEDLINT-PROFILE-BEYOND"}
+    page = "特定保健用食品。食生活は、主食、主菜、副菜を基本に、食事のバランスを。\n\n" + text
+    foshu = linter.lint_text(page, profile="foshu")
+    assert foshu.findings == []
+    assert "JA-MODEL-BODY-FUNCTION" in rule_ids(foshu.accepted)
