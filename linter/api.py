@@ -200,6 +200,13 @@ class Linter:
                 unknown = unknown_selector(selector, ruleset)
                 if unknown:
                     raise SelectorError(f"{where}{key}: {unknown}")
+        for selector in settings.severity:
+            matched = [r for r in ruleset.rules if chain.selector_matches(selector, r)]
+            if matched and all(r.model is not None for r in matched):
+                # its severity would be ignored (chain.effective_severity): say so instead
+                raise SelectorError(
+                    f"{where}severity: {selector!r} names claim-model rules, which are the "
+                    "review tier only (info); their severity cannot be changed")
         self._checked.add(id(settings))
 
     # -- linting ----------------------------------------------------------------------------

@@ -663,8 +663,14 @@ def rules_train_model(langs, corpora, rules_dirs, name) -> None:
     except (RuleFileError, FileNotFoundError) as exc:
         fail(str(exc))
     folder = rules_dirs[0] if rules_dirs else bundled_rules_dir()
+    if not rules_dirs and folder.name == "_rules":
+        fail("the bundled rules of an installed medlint are not written to; give the rule "
+             "folder to write models/ into with --rules-dir")
     for lang in langs or ("ja", "en"):
-        data = training_set(ruleset, lang, corpora)
+        try:
+            data = training_set(ruleset, lang, corpora)
+        except ValueError as exc:
+            fail(str(exc))
         if not any(data.claims) or all(data.claims):
             fail(f"{lang}: the training sentences need both claims and non-claims")
         out = model_path(folder, name, lang)
@@ -676,8 +682,10 @@ def rules_train_model(langs, corpora, rules_dirs, name) -> None:
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 def rules_validate(paths) -> None:
-    """Check rule, lexicon or context files (or folders of them) against the schema only."""
-    from linter.rules.loader import RuleFileError, rule_yaml_files, validate_file
+    """Check rule, lexicon or context files (or folders of them) against the schema, and the
+    claim models of the folders given."""
+    from linter.matching.claim_model import ClaimModel
+    from linter.rules.loader import RuleFileError, model_files, rule_yaml_files, validate_file
 
     files = [f for p in paths for f in (rule_yaml_files(p) if p.is_dir() else [p])]
     broken = 0
@@ -689,6 +697,16 @@ def rules_validate(paths) -> None:
             click.echo(f"medlint: error: {exc}", err=True)
         else:
             click.echo(f"{file}: ok ({kind.removesuffix('-file')})")
+    # a folder's claim models too: a default run never reads them, so a broken one would
+    # otherwise show only at the review tier
+    for model in (m for p in paths if p.is_dir() for m in model_files(p)):
+        try:
+            ClaimModel.load(model)
+        except (OSError, ValueError) as exc:
+            broken += 1
+            click.echo(f"medlint: error: {model}: not a usable claim model ({exc})", err=True)
+        else:
+            click.echo(f"{model}: ok (claim model)")
     sys.exit(2 if broken else 0)
 
 
@@ -740,12 +758,17 @@ def rules_explain(text, lang, rules_dirs) -> None:
         if line not in shown:
             shown.add(line)
             click.echo(line)
-    for path in sorted({r.model.path for r in ruleset.rules
-                        if r.model is not None and r.lang == lang}):
-        score = compiled.claim_model(path).score(text)
-        click.echo(f"claim model {path.name}: claim probability {score.gate:.2f}, most "
-                   f"likely category {score.label}")
-    result = linter.lint_text(text, lang=lang)
+    from linter.matching.errors import RuleCompileError
+
+    try:
+        for path in sorted({r.model.path for r in ruleset.rules
+                            if r.model is not None and r.lang == lang}):
+            score = compiled.claim_model(path).score(text)
+            click.echo(f"claim model {path.name}: claim probability {score.gate:.2f}, most "
+                       f"likely category {score.label}")
+        result = linter.lint_text(text, lang=lang)
+    except RuleCompileError as exc:
+        fail(str(exc))
     click.echo("findings (after exceptions, context and the post-processing chain):")
     for finding in result.findings:
         click.echo(f"  {finding.rule_id} [{finding.category}] {finding.severity}: "

@@ -27,7 +27,7 @@ from linter.cache import Cache, digest, environment_fingerprint
 from linter.findings import chain
 from linter.findings.chain import selector_matches  # noqa: F401  (re-exported)
 from linter.findings.model import Finding, references_of
-from linter.matching.claim_model import ClaimModel
+from linter.matching.claim_model import ClaimModel, Score
 from linter.matching.light_analysis import light_pipeline
 from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
@@ -146,11 +146,25 @@ class CompiledRules:
 
             try:
                 self._models[path] = ClaimModel.load(path)
-            except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+            except (OSError, ValueError) as exc:
                 # a rule set that cannot be used: said once, like a rule that cannot compile
                 raise RuleCompileError(f"{path}: not a usable claim model ({exc}); train it "
                                        "again with 'medlint rules train-model'") from exc
         return self._models[path]
+
+    def model_for(self, rule: Rule) -> ClaimModel:
+        """The claim model a model rule reads, checked against the rule: same language, and a
+        label the model can give (else the rule could never fire)."""
+        from linter.matching.errors import RuleCompileError
+
+        model = self.claim_model(rule.model.path)
+        if model.lang != rule.lang:
+            raise RuleCompileError(f"{rule.id}: {rule.model.path} is a {model.lang!r} model, "
+                                   f"the rule is {rule.lang!r}")
+        if rule.model.label not in model.labels:
+            raise RuleCompileError(f"{rule.id}: the claim model {rule.model.path} has no label "
+                                   f"{rule.model.label!r} (it has {', '.join(model.labels)})")
+        return model
 
     def language(self, lang: str) -> CompiledLanguage:
         if lang not in self._languages:
@@ -324,9 +338,12 @@ class Engine:
         if not rules:
             return ()
         hits = []
+        scores: dict[Path, Score] = {}  # one score per model and sentence, whatever reads it
         for rule in rules:
             use = rule.model
-            score = self.compiled.claim_model(use.path).score(sentence.text)
+            score = scores.get(use.path)
+            if score is None:
+                score = scores[use.path] = self.compiled.model_for(rule).score(sentence.text)
             self._note("model", sentence, rule.id, f"{score.gate:.2f} {score.label}")
             if score.gate >= use.min_score and score.label == use.label:
                 hits.append(rule)

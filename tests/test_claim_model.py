@@ -31,18 +31,13 @@ _TINY = [
     ("飲むだけで痩せるサプリです。", True, "body-function-claim"),
     ("不眠症が治る点滴です。", True, "disease-claim"),
     ("花粉症の症状を抑えます。", True, "disease-claim"),
+    ("医師も推奨するサプリです。", True, "authority-endorsement"),
+    ("専門医が認めた美容液です。", True, "authority-endorsement"),
     ("当院は駅から徒歩五分です。", False, None),
     ("ご予約はお電話で承ります。", False, None),
     ("内容量は三十粒です。", False, None),
     ("お支払いは現金のみです。", False, None),
 ]
-
-
-def _tiny_set() -> TrainingSet:
-    data = TrainingSet()
-    for text, claim, category in _TINY * 2:  # twice: min_df keeps n-grams seen twice
-        data.add(text, claim, category)
-    return data
 
 
 def test_features_are_the_same_for_training_and_inference():
@@ -53,13 +48,21 @@ def test_features_are_the_same_for_training_and_inference():
     assert "c:nmn" in features("ＮＭＮ点滴", SPECS["ja"])
 
 
-def test_scores_equal_scikit_learns_own_prediction():
+@pytest.mark.parametrize("categories", [2, 3])
+def test_scores_equal_scikit_learns_own_prediction(categories):
+    """Both shapes of the category head: two categories (one weight row) and more."""
     data = TrainingSet()
+    kept = {"body-function-claim", "disease-claim", "authority-endorsement"}
+    if categories == 2:
+        kept.remove("authority-endorsement")
     for text, claim, category in _TINY:
-        data.add(text, claim, category)
+        if category is None or category in kept:
+            data.add(text, claim, category)
     vectorizer, gate, labels = fit(data, SPECS["ja"])
     model = ClaimModel(train(data, "ja"))
-    for text in ["シミが消える美容液。", "駅から徒歩五分。", "不眠症の点滴です。", "未知の文"]:
+    assert len(model.labels) == categories
+    for text in ["シミが消える美容液。", "駅から徒歩五分。", "不眠症の点滴です。", "医師が推奨。",
+                 "未知の文"]:
         matrix = vectorizer.transform([text])
         expected = gate.predict_proba(matrix)[0, 1]
         score = model.score(text)
@@ -83,18 +86,22 @@ def test_the_bundled_model_is_trained_on_the_repositorys_sentences(lang):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_training_again_gives_the_bundled_model(lang):
+    """The bundled JSON (eleven categories, weights rounded) scores the rules' examples as
+    scikit-learn does when it fits the same sentences again."""
     path = model_path(bundled_rules_dir(), "claims", lang)
     bundled = ClaimModel.load(path)
     ruleset = load_rules([bundled_rules_dir()])
     data = training_set(ruleset, lang,
                         [REPO / p for p in bundled.trained_on["corpora"]])
-    again = ClaimModel(train(data, lang))
+    vectorizer, gate, labels = fit(data, SPECS[lang])
     texts = [t for r in ruleset.rules if r.lang == lang and r.model is not None
              for t in (*r.flag_examples, *r.pass_examples)]
-    assert texts
+    assert len(texts) > 20 and len(bundled.labels) == 11
     for text in texts:
-        assert again.score(text).gate == pytest.approx(bundled.score(text).gate, abs=0.01), text
-        assert again.score(text).label == bundled.score(text).label, text
+        matrix = vectorizer.transform([text])
+        assert bundled.score(text).gate == pytest.approx(gate.predict_proba(matrix)[0, 1],
+                                                         abs=0.01), text
+        assert bundled.score(text).label == labels.predict(matrix)[0], text
 
 
 def test_the_model_never_learns_from_its_own_rules(ruleset):
@@ -126,15 +133,16 @@ def test_the_model_speaks_at_the_review_tier_only(engine_factory):
     assert not rule_ids(default.lint(read_text("a.txt", _GUESS)))
 
 
-def test_the_model_is_silent_where_a_rule_flags_the_sentence(engine_factory):
+def test_the_model_is_silent_where_a_rule_flags_the_sentence(engine_factory, ruleset):
     engine = engine_factory(min_severity="info")
-    # the model reads this as a claim too, but a rule says which words and why
-    text = "Our tea cures insomnia, and hospitals trust our formula."
-    score = engine.compiled.claim_model(
-        model_path(bundled_rules_dir(), "claims", "en")).score(text)
-    assert score.gate >= 0.81
+    engine.trace = []
+    # the model reads this as a claim too (it matches), but a rule says which words and why
+    text = "Our tea cures insomnia, and your gut gets a reset."
     found = rule_ids(engine.lint(read_text("a.txt", text)))
-    assert "EN-DISEASE-TREAT" in found or any(r.startswith("EN-DISEASE") for r in found)
+    guessed = {e.rule_id for e in engine.trace if e.kind == "matched" and "-MODEL-" in e.rule_id}
+    engine.trace = None
+    assert guessed, "the model rule did not fire, so this test shows nothing"
+    assert "EN-DISEASE-TREAT" in found
     assert not any("-MODEL-" in r for r in found)
 
 
@@ -149,8 +157,12 @@ def test_context_clears_the_guess(engine_factory):
 
     assert guesses("Your gut gets a reset.") == {"EN-MODEL-BODY-FUNCTION"}
     assert not guesses("The seller said your gut gets a reset.")
-    assert guesses("朝の目覚めが楽しみになる一杯。") == {"JA-MODEL-BODY-FUNCTION"}
-    assert not guesses("朝の目覚めが楽しみになる一杯、というわけではありません。")
+    assert guesses("使うたびに違いがわかります。") == {"JA-MODEL-GUARANTEE"}
+    engine.trace = []
+    assert not guesses("使うたびに違いがわかるとは限りません。")
+    cleared = [e.trigger for e in engine.trace if e.kind == "cleared"]
+    engine.trace = None
+    assert cleared == ["ja-neg-toha-kagiranai"]
     assert not guesses("This drip won't reduce cortisol.")
 
 
@@ -263,3 +275,86 @@ def test_a_profile_finding_wins_over_the_guess():
     foshu = linter.lint_text(page, profile="foshu")
     assert foshu.findings == []
     assert "JA-MODEL-BODY-FUNCTION" in rule_ids(foshu.accepted)
+
+
+def test_a_model_rule_cannot_also_have_patterns(tmp_path):
+    folder = _folder(tmp_path)
+    text = (folder / "house.yaml").read_text(encoding="utf-8")
+    both = text.replace("    model:", "    match: [{sequence: [{text: [love]}]}]\n    model:")
+    (folder / "house.yaml").write_text(both, encoding="utf-8")
+    with pytest.raises(RuleFileError):
+        load_rules([bundled_rules_dir(), folder])
+
+
+def test_a_severity_override_cannot_lift_a_guess_out_of_the_review_tier(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(_GUESS, encoding="utf-8")
+    config = tmp_path / "medlint.toml"
+    config.write_text('[severity]\n"EN-MODEL-BODY-FUNCTION" = "warning"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(draft), "--config", str(config)])
+    assert result.exit_code == 2, result.output
+    assert "review tier only" in result.output
+    # a category override lifts the rules that point at words, not the guess
+    from linter import Linter
+
+    linter = Linter({"severity": {"body-function-claim": "warning"}})
+    assert not linter.lint_text(_GUESS).findings
+    assert rule_ids(Linter({"severity": {"body-function-claim": "warning"},
+                            "min-severity": "info"}).lint_text(_GUESS).findings) == {
+        "EN-MODEL-BODY-FUNCTION"}
+
+
+def test_a_company_model_of_the_bundled_name_is_theirs(tmp_path):
+    folder = _folder(tmp_path)
+    text = (folder / "house.yaml").read_text(encoding="utf-8")
+    (folder / "house.yaml").write_text(text.replace("name: house", "name: claims"),
+                                       encoding="utf-8")
+    (folder / "models").mkdir()
+    own = folder / "models" / "claims-en.json"
+    own.write_text(model_path(bundled_rules_dir(), "claims", "en").read_text("utf-8"), "utf-8")
+    ruleset = load_rules([bundled_rules_dir(), folder])
+    assert ruleset.rule("EN-HOUSE-GUESS").model.path == own
+    assert ruleset.rule("EN-MODEL-BODY-FUNCTION").model.path == model_path(
+        bundled_rules_dir(), "claims", "en")
+
+
+@pytest.mark.parametrize("problem", ["language", "label"])
+def test_a_model_that_cannot_serve_its_rule_stops_the_run(tmp_path, problem):
+    folder = _folder(tmp_path)
+    if problem == "label":
+        text = (folder / "house.yaml").read_text(encoding="utf-8")
+        (folder / "house.yaml").write_text(text.replace("label: testimonial",
+                                                        "label: missing-disclosure"), "utf-8")
+    (folder / "models").mkdir()
+    source = "ja" if problem == "language" else "en"
+    (folder / "models" / "house-en.json").write_text(
+        model_path(bundled_rules_dir(), "claims", source).read_text("utf-8"), "utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("I love it.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(draft), "--rules-dir", str(folder),
+                                       "--min-severity", "info"])
+    assert result.exit_code == 2, result.output
+    assert ("is a 'ja' model" if problem == "language" else "has no label") in result.output
+
+
+def test_broken_models_are_reported_by_validate_and_explain(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "models").mkdir()
+    (folder / "models" / "house-en.json").write_text("[1, 2]", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "validate", str(folder)])
+    assert result.exit_code == 2 and "not a usable claim model" in result.output
+    result = CliRunner().invoke(main, ["rules", "explain", "I love it.", "--lang", "en",
+                                       "--rules-dir", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "not a usable claim model" in result.output and "Traceback" not in result.output
+
+
+def test_train_model_names_a_bad_corpus_line(tmp_path):
+    folder = _folder(tmp_path)
+    corpus = tmp_path / "own.jsonl"
+    corpus.write_text('{"text": "I love it.", "labels": ["testimonial"]}\n{"labels": []}\n',
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "train-model", "--lang", "en", "--corpus",
+                                       str(corpus), "--rules-dir", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "own.jsonl:2: not a corpus line" in result.output

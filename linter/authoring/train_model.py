@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from linter.matching.claim_model import MODEL_FORMAT, SPECS, FeatureSpec, features
 from linter.rules.model import RuleSet
@@ -66,17 +67,23 @@ def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path]) -> T
     out = TrainingSet()
     for path in corpus_files:
         with open(path, encoding="utf-8") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                row = json.loads(line)
+                try:
+                    row = json.loads(line)
+                    text, labels = row["text"], list(row.get("labels") or [])
+                    if not isinstance(text, str) or not all(isinstance(x, str) for x in labels):
+                        raise TypeError("text must be a string and labels strings")
+                except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                    raise ValueError(f"{path}:{number}: not a corpus line (a JSON object with "
+                                     f"text, labels and lang): {exc}") from exc
                 if row.get("lang", lang) != lang:
                     continue
-                labels = list(row.get("labels") or [])
                 sentence_labels = [x for x in labels if x not in _NOT_SENTENCE_LEVEL]
                 if labels and not sentence_labels:
                     continue  # a document-level finding says nothing about the sentence
-                out.add(row["text"], bool(sentence_labels),
+                out.add(text, bool(sentence_labels),
                         sentence_labels[0] if sentence_labels else None)
     for rule in ruleset.rules:
         if rule.lang != lang or rule.model is not None or rule.scope != "sentence" \
@@ -104,7 +111,7 @@ def _round(value: float) -> float:
     return float(f"{value:.4g}")
 
 
-def fit(data: TrainingSet, spec: FeatureSpec):
+def fit(data: TrainingSet, spec: FeatureSpec) -> tuple[Any, Any, Any]:
     """The fitted scikit-learn parts: the TF-IDF vectorizer, the claim gate and the category
     head (trained on the claims whose category is known)."""
     from sklearn.feature_extraction.text import TfidfVectorizer

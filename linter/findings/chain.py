@@ -21,7 +21,7 @@ functions of this module, so the order is written down once, here.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from linter.findings.model import Finding, Suppressed
@@ -97,7 +97,11 @@ def rule_is_active(rule: Rule, profile: str | None, select: Iterable[str],
 
 
 def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
-    """Step 2: a per-rule override beats a per-category one, which beats the rule's own."""
+    """Step 2: a per-rule override beats a per-category one, which beats the rule's own.
+    A claim model's rule stays review tier: a category override is meant for the rules that
+    point at words, and an override of its own id is refused (``Linter.check_selectors``)."""
+    if rule.model is not None:
+        return rule.severity
     return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
 
 
@@ -130,34 +134,31 @@ def _without_redundant_guesses(findings: list[Finding], ruleset: RuleSet) -> lis
     (a word cue too) flags the sentence, that rule says which words and why, and the model's
     whole-sentence guess would only hide it (it would win the merge as the longer span) or
     add a category that no words support.  Dropped before the merge for that reason."""
-    guesses: set[str] = set()
-    others: set[str] = set()
-    for finding in findings:
-        rule = ruleset.rule(finding.rule_id)
-        if rule is None or rule.scope == "document":
-            continue
-        (guesses if rule.model is not None else others).add(finding.rule_id)
-    if not guesses:
-        return findings
-    flagged = {f.sentence_key for f in findings if f.rule_id in others}
-    return [f for f in findings if not (f.rule_id in guesses and f.sentence_key in flagged)]
+    return _quiet_where_flagged(findings, ruleset, lambda rule: rule.model is not None)
 
 
 def _without_redundant_cues(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
     """A cue rule is a word-level hint for sentences nothing else flags: where a sentence
     already carries a finding of a sentence rule that is not a cue (at any severity), the
     reviewer looks at it anyway, and the cue would only add a second, weaker category."""
-    cues: set[str] = set()
-    claims: set[str] = set()
+    return _quiet_where_flagged(findings, ruleset, lambda rule: rule.cue)
+
+
+def _quiet_where_flagged(findings: list[Finding], ruleset: RuleSet,
+                         weak: Callable[[Rule], bool]) -> list[Finding]:
+    """Drop the findings of ``weak`` sentence rules from sentences that a finding of another
+    (not weak) sentence rule flags."""
+    weak_ids: set[str] = set()
+    strong_ids: set[str] = set()
     for finding in findings:
         rule = ruleset.rule(finding.rule_id)
         if rule is None or rule.scope == "document":
             continue
-        (cues if rule.cue else claims).add(finding.rule_id)
-    if not cues:
+        (weak_ids if weak(rule) else strong_ids).add(finding.rule_id)
+    if not weak_ids:
         return findings
-    flagged = {f.sentence_key for f in findings if f.rule_id in claims}
-    return [f for f in findings if not (f.rule_id in cues and f.sentence_key in flagged)]
+    flagged = {f.sentence_key for f in findings if f.rule_id in strong_ids}
+    return [f for f in findings if not (f.rule_id in weak_ids and f.sentence_key in flagged)]
 
 
 def _merge_overlapping(group: list[Finding]) -> list[Finding]:

@@ -44,9 +44,18 @@ class FeatureSpec:
 
     @classmethod
     def from_json(cls, raw: dict[str, list[int] | None]) -> FeatureSpec:
+        """The spec a model file records; ``ValueError`` for one that is not a spec."""
+        if not isinstance(raw, dict):
+            raise ValueError("spec is not an object")
+
         def get(key: str) -> tuple[int, int] | None:
             value = raw.get(key)
-            return (int(value[0]), int(value[1])) if value else None
+            if not value:
+                return None
+            low, high = int(value[0]), int(value[1])
+            if not 1 <= low <= high <= 8:
+                raise ValueError(f"spec {key}: n-gram sizes {low}..{high}")
+            return low, high
         return cls(chars=get("chars"), word_chars=get("word_chars"), words=get("words"))
 
 
@@ -100,27 +109,47 @@ class ClaimModel:
     """A trained model read from its JSON file."""
 
     def __init__(self, raw: dict) -> None:
-        if raw.get("format") != MODEL_FORMAT:
-            raise ValueError(f"not a {MODEL_FORMAT} file (format {raw.get('format')!r})")
-        self.name: str = raw["name"]
-        self.lang: str = raw["lang"]
-        self.spec = FeatureSpec.from_json(raw["spec"])
-        self.labels: tuple[str, ...] = tuple(raw["labels"])
+        """Check and index the content of a model file; ``ValueError`` says what is wrong."""
+        if not isinstance(raw, dict) or raw.get("format") != MODEL_FORMAT:
+            found = raw.get("format") if isinstance(raw, dict) else type(raw).__name__
+            raise ValueError(f"not a {MODEL_FORMAT} file (format {found!r})")
+        try:
+            self.name: str = str(raw["name"])
+            self.lang: str = str(raw["lang"])
+            self.spec = FeatureSpec.from_json(raw["spec"])
+            self.labels: tuple[str, ...] = tuple(raw["labels"])
+            self._gate_bias = float(raw["gate_bias"])
+            self._label_bias = [float(x) for x in raw["label_bias"]]
+            rows = raw["features"]  # [n-gram, idf, gate weight, [weight per label]]
+            self._index = {}
+            self._idf, self._gate, self._label_weights = [], [], []
+            for i, (name, idf, gate, weights) in enumerate(rows):
+                if not isinstance(name, str) or len(weights) != len(self.labels):
+                    raise ValueError(f"feature row {i} is not [n-gram, idf, gate, "
+                                     f"[{len(self.labels)} label weights]]")
+                self._index[name] = i
+                self._idf.append(float(idf))
+                self._gate.append(float(gate))
+                self._label_weights.append([float(w) for w in weights])
+        except (KeyError, TypeError, IndexError, AttributeError) as exc:
+            raise ValueError(f"malformed claim model ({type(exc).__name__}: {exc})") from exc
+        if not self.labels or not all(isinstance(x, str) for x in self.labels) \
+                or len(self._label_bias) != len(self.labels):
+            raise ValueError("labels and label_bias must be the same non-empty list length")
+        if not (self.spec.chars or self.spec.word_chars or self.spec.words):
+            raise ValueError("the feature spec reads nothing")
         self.trained_on: dict = raw.get("trained_on", {})
-        rows = raw["features"]  # [n-gram, idf, gate weight, [weight per label]]
-        if any(len(row) != 4 or len(row[3]) != len(self.labels) for row in rows):
-            raise ValueError("a feature row is not [n-gram, idf, gate, [one weight per label]]")
-        self._index = {row[0]: i for i, row in enumerate(rows)}
-        self._idf = [row[1] for row in rows]
-        self._gate = [row[2] for row in rows]
-        self._label_weights = [row[3] for row in rows]
-        self._gate_bias: float = raw["gate_bias"]
-        self._label_bias: list[float] = raw["label_bias"]
 
     @classmethod
     def load(cls, path: Path) -> ClaimModel:
+        """Read a model file; ``ValueError`` for a file that is not one (``OSError`` if
+        unreadable)."""
         with open(path, encoding="utf-8") as handle:
-            return cls(json.load(handle))
+            try:
+                raw = json.load(handle)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not JSON ({exc})") from exc
+        return cls(raw)
 
     def _vector(self, text: str) -> dict[int, float]:
         """Sublinear TF-IDF, L2-normalized: what scikit-learn's TfidfVectorizer computes."""
@@ -130,6 +159,7 @@ class ClaimModel:
         return {i: v / norm for i, v in values.items()} if norm else {}
 
     def score(self, text: str) -> Score:
+        """The claim probability of ``text`` and its most likely category."""
         vector = self._vector(text)
         z = self._gate_bias + sum(self._gate[i] * v for i, v in vector.items())
         gate = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0

@@ -255,14 +255,18 @@ def _model_use(path: Path, raw: dict[str, Any]) -> ModelUse | None:
 
 def _find_models(rules: list[tuple[int, Rule]], directories: Sequence[Path],
                  required: bool = True) -> None:
-    """Point each model rule at ``models/<name>-<lang>.json`` in the first rule folder that has
-    it; a rule naming a model no folder has is an error, not a rule that never fires."""
+    """Point each model rule at ``models/<name>-<lang>.json``: in its own rule folder first
+    (a company's model of the same name as a bundled one is theirs), then in the other folders
+    in order; a rule naming a model no folder has is an error, not a rule that never fires."""
     from linter.matching.claim_model import model_path
 
     for index, rule in rules:
         if rule.model is None:
             continue
-        found = [p for d in directories if (p := model_path(d, rule.model.name, rule.lang)).is_file()]
+        source = rule.source.resolve()
+        own = [d for d in directories if source.is_relative_to(d.resolve())]
+        order = [*own, *(d for d in directories if d not in own)]
+        found = [p for d in order if (p := model_path(d, rule.model.name, rule.lang)).is_file()]
         if not found and not required:
             continue
         if not found:
