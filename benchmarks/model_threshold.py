@@ -1,0 +1,138 @@
+"""Which ``min_score`` the claim model's rules should have (README "Claim model").
+
+The rule: the lowest value (in steps of 0.01) at which the model rules of a language add at
+most ``--allow`` false alarms (default 2) on the negatives of the real corpus's **tune** split
+and no composed-corpus floor of the review tier (benchmarks/quality_floors.json) drops.  The
+check split is never read.
+
+How: one review-tier run per set with the model rules' ``min_score`` set to 0 gives every
+sentence where a model rule would speak at all (after context, and only where no other rule
+flags the sentence); each such finding fires at a threshold ``t`` exactly when its sentence's
+claim probability is at least ``t``, so every threshold is scored from that one run.
+
+    python benchmarks/model_threshold.py            # both languages
+    python benchmarks/model_threshold.py --lang en --allow 2
+
+Needs ``../shared/corpus`` for the tune split; without it, says SKIP and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from bisect import bisect_right
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import quality  # the benchmark next to this one
+
+FLOORS = json.loads((quality.REPO / "benchmarks" / "quality_floors.json").read_text("utf-8"))
+COMPOSED = ("dev", "holdout", "kinds")
+
+
+def _runs(rows: list[dict], lang: str) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
+    """Per row: the categories of the other rules' findings, and the (claim probability,
+    category) of each model finding the row would get with ``min_score`` 0."""
+    linter = quality._linter_for(lang, ("--min-severity", "info"))
+    ruleset = linter.ruleset(linter.settings_for("."))
+    for rule in ruleset.rules:
+        if rule.model is not None and rule.lang == lang:
+            rule.model = dataclasses.replace(rule.model, min_score=0.0)
+    texts = [" ".join(r["text"].split()) for r in rows]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 2
+    document = "\n\n".join(texts) + "\n"
+    result = linter.lint_text(document, path=f"corpus-{lang}.txt")
+    engine = linter.engine(linter.settings_for("."))
+    rules_only: list[set[str]] = [set() for _ in rows]
+    guesses: list[list[tuple[float, str]]] = [[] for _ in rows]
+    for finding in result.findings:
+        row = bisect_right(starts, finding.match_span[0]) - 1
+        rule = ruleset.rule(finding.rule_id)
+        if rule is not None and rule.model is not None:
+            sentence = document[finding.sentence_start:finding.sentence_end]
+            gate = engine.compiled.claim_model(rule.model.path).score(sentence).gate
+            guesses[row].append((gate, finding.category))
+        else:
+            rules_only[row].add(finding.category)
+    return rules_only, guesses
+
+
+def _at(rules_only, guesses, threshold: float) -> list[set[str]]:
+    return [base | {c for gate, c in found if gate >= threshold}
+            for base, found in zip(rules_only, guesses, strict=True)]
+
+
+def _floors_hold(got: dict, floor: dict) -> bool:
+    values = {"sentence_precision": got["sentence"]["precision"],
+              "sentence_recall": got["sentence"]["recall"], "sentence_f1": got["sentence"]["f1"],
+              "category_micro_f1": got["category_micro"]["f1"],
+              "false_positive_rate": got["false_positive_rate"]}
+    for key, value in values.items():
+        limit = floor.get(key)
+        if limit is None:
+            continue
+        if key == "false_positive_rate" and value > limit + 1e-9:
+            return False
+        if key != "false_positive_rate" and value < limit - 1e-9:
+            return False
+    return True
+
+
+def choose(lang: str, allow: int) -> dict:
+    tune = quality.load_corpus(lang, which="real", split="tune")
+    sets = {"tune": tune, **{w: quality.load_corpus(lang, which=w) for w in COMPOSED}}
+    runs = {name: _runs(rows, lang) for name, rows in sets.items()}
+    base_fp = quality.score(tune, runs["tune"][0])["sentence"]["fp"]
+    table = []
+    for step in range(1, 100):
+        threshold = step / 100
+        tune_score = quality.score(tune, _at(*runs["tune"], threshold))
+        added = tune_score["sentence"]["fp"] - base_fp
+        held = [w for w in COMPOSED if _floors_hold(
+            quality.score(sets[w], _at(*runs[w], threshold)), FLOORS["sets"][w]["review"][lang])]
+        table.append({"min_score": threshold, "tune_false_alarms_added": added,
+                      "tune_recall": tune_score["sentence"]["recall"],
+                      "floors_hold": len(held) == len(COMPOSED),
+                      "floors_broken": [w for w in COMPOSED if w not in held]})
+    chosen = next((row for row in table
+                   if row["tune_false_alarms_added"] <= allow and row["floors_hold"]), None)
+    return {"lang": lang, "chosen": chosen, "table": table}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", choices=quality.LANGS)
+    parser.add_argument("--allow", type=int, default=2,
+                        help="false alarms the model may add on the tune split's negatives")
+    parser.add_argument("--json", type=Path, help="also write every threshold's numbers")
+    args = parser.parse_args(argv)
+    if not (quality.SHARED_CORPUS / "real-dev-ja.jsonl").is_file():
+        print(f"SKIP: {quality.SHARED_CORPUS} is absent (the tune split lives there)")
+        return 0
+    out = [choose(lang, args.allow) for lang in ([args.lang] if args.lang else quality.LANGS)]
+    for result in out:
+        chosen = result["chosen"]
+        if chosen is None:
+            print(f"{result['lang']}: no min_score meets the rule")
+            continue
+        print(f"{result['lang']}: min_score {chosen['min_score']:.2f} "
+              f"(adds {chosen['tune_false_alarms_added']} tune false alarms; "
+              f"tune review recall {chosen['tune_recall']:.3f}; composed floors hold)")
+        below = [row for row in result["table"] if row["min_score"] < chosen["min_score"]]
+        for row in below[-3:]:  # why not lower
+            why = [f"adds {row['tune_false_alarms_added']} tune false alarms"]
+            if row["floors_broken"]:
+                why.append(f"floors broken on {', '.join(row['floors_broken'])}")
+            print(f"  {row['min_score']:.2f}: {'; '.join(why)}")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
