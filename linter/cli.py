@@ -637,12 +637,16 @@ def rules_test(rule_ids, rules_dirs, verbose) -> None:
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Labelled JSON-lines file of own sentences (text, labels, lang); repeatable. "
                    "Rows of other languages are skipped.")
+@click.option("--exclude", "excluded", multiple=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Labelled JSON-lines file whose sentences are never trained on, even where "
+                   "they are also rule examples (a held-out set); repeatable.")
 @click.option("--rules-dir", "rules_dirs", multiple=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Rule folders whose examples are trained on; the model is written to the "
                    "first one's models/ folder.")
 @click.option("--name", default="claims", show_default=True, help="Model name.")
-def rules_train_model(langs, corpora, rules_dirs, name) -> None:
+def rules_train_model(langs, corpora, excluded, rules_dirs, name) -> None:
     """Train the claim model from the rules' examples and the corpus files given.
 
     Needs scikit-learn (pip install 'medlint[train]'). Writes models/<name>-<lang>.json
@@ -668,13 +672,14 @@ def rules_train_model(langs, corpora, rules_dirs, name) -> None:
              "folder to write models/ into with --rules-dir")
     for lang in langs or ("ja", "en"):
         try:
-            data = training_set(ruleset, lang, corpora)
+            data = training_set(ruleset, lang, corpora, excluded)
         except ValueError as exc:
             fail(str(exc))
         if not any(data.claims) or all(data.claims):
             fail(f"{lang}: the training sentences need both claims and non-claims")
         out = model_path(folder, name, lang)
-        write_model(train(data, lang, name, corpora=[p.as_posix() for p in corpora]), out)
+        write_model(train(data, lang, name, corpora=[p.as_posix() for p in corpora],
+                          excluded=[p.as_posix() for p in excluded]), out)
         click.echo(f"{lang}: {len(data.texts)} sentences ({sum(data.claims)} claims) -> {out}")
 
 

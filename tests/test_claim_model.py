@@ -77,8 +77,10 @@ def test_the_bundled_model_is_trained_on_the_repositorys_sentences(lang):
     path = model_path(bundled_rules_dir(), "claims", lang)
     trained_on = json.loads(path.read_text(encoding="utf-8"))["trained_on"]
     ruleset = load_rules([bundled_rules_dir()])
-    data = training_set(ruleset, lang, [REPO / p for p in trained_on["corpora"]])
-    corpora = " ".join(f"--corpus {p}" for p in trained_on["corpora"])
+    data = training_set(ruleset, lang, [REPO / p for p in trained_on["corpora"]],
+                        [REPO / p for p in trained_on["excluded"]])
+    corpora = " ".join([*(f"--corpus {p}" for p in trained_on["corpora"]),
+                        *(f"--exclude {p}" for p in trained_on["excluded"])])
     assert data.digest() == trained_on["digest"], (
         f"rules/models/claims-{lang}.json is stale; train it again: "
         f"medlint rules train-model {corpora}")
@@ -91,8 +93,8 @@ def test_training_again_gives_the_bundled_model(lang):
     path = model_path(bundled_rules_dir(), "claims", lang)
     bundled = ClaimModel.load(path)
     ruleset = load_rules([bundled_rules_dir()])
-    data = training_set(ruleset, lang,
-                        [REPO / p for p in bundled.trained_on["corpora"]])
+    data = training_set(ruleset, lang, [REPO / p for p in bundled.trained_on["corpora"]],
+                        [REPO / p for p in bundled.trained_on["excluded"]])
     vectorizer, gate, labels = fit(data, SPECS[lang])
     texts = [t for r in ruleset.rules if r.lang == lang and r.model is not None
              for t in (*r.flag_examples, *r.pass_examples)]
@@ -358,3 +360,18 @@ def test_train_model_names_a_bad_corpus_line(tmp_path):
                                        str(corpus), "--rules-dir", str(folder)])
     assert result.exit_code == 2, result.output
     assert "own.jsonl:2: not a corpus line" in result.output
+
+
+def test_the_holdout_set_is_never_trained_on(ruleset):
+    """Two Japanese holdout negatives are also pass examples of rules; --exclude keeps them
+    out, so the holdout stays held out for the model too."""
+    bundled = ClaimModel.load(model_path(bundled_rules_dir(), "claims", "ja"))
+    assert "tests/corpus/holdout-ja.jsonl" in bundled.trained_on["excluded"]
+    holdout = REPO / "tests" / "corpus" / "holdout-ja.jsonl"
+    held = {json.loads(line)["text"].strip() for line in holdout.read_text("utf-8").splitlines()
+            if line.strip()}
+    examples = {t.strip() for r in ruleset.rules if r.lang == "ja" and r.model is None
+                for t in r.pass_examples}
+    assert held & examples  # the case this guards against exists
+    data = training_set(ruleset, "ja", [], [holdout])
+    assert not held & set(data.texts)

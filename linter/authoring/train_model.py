@@ -39,11 +39,12 @@ class TrainingSet:
     claims: list[bool] = field(default_factory=list)
     categories: list[str | None] = field(default_factory=list)
     _seen: dict[str, int] = field(default_factory=dict)
+    excluded: set[str] = field(default_factory=set)  # held-out sentences, never added
 
     def add(self, text: str, claim: bool, category: str | None = None) -> None:
         """One sentence; a text seen before keeps one row, and a claim wins over a non-claim."""
         text = text.strip()
-        if not text:
+        if not text or text in self.excluded:
             return
         if text in self._seen:
             row = self._seen[text]
@@ -62,29 +63,39 @@ class TrainingSet:
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 
 
-def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path]) -> TrainingSet:
-    """The sentences a model of ``lang`` is trained on (see the module docstring)."""
+def _corpus_rows(path: Path) -> Iterable[tuple[str, list[str], dict]]:
+    """(text, labels, row) of each line of a labelled JSON-lines file."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                text, labels = row["text"], list(row.get("labels") or [])
+                if not isinstance(text, str) or not all(isinstance(x, str) for x in labels):
+                    raise TypeError("text must be a string and labels strings")
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise ValueError(f"{path}:{number}: not a corpus line (a JSON object with "
+                                 f"text, labels and lang): {exc}") from exc
+            yield text, labels, row
+
+
+def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path],
+                 exclude_files: Iterable[Path] = ()) -> TrainingSet:
+    """The sentences a model of ``lang`` is trained on (see the module docstring), without
+    any sentence of ``exclude_files`` (a held-out set stays held out even where one of its
+    sentences is also a rule example)."""
     out = TrainingSet()
+    out.excluded = {text.strip() for path in exclude_files for text, _, _ in _corpus_rows(path)}
     for path in corpus_files:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    text, labels = row["text"], list(row.get("labels") or [])
-                    if not isinstance(text, str) or not all(isinstance(x, str) for x in labels):
-                        raise TypeError("text must be a string and labels strings")
-                except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                    raise ValueError(f"{path}:{number}: not a corpus line (a JSON object with "
-                                     f"text, labels and lang): {exc}") from exc
-                if row.get("lang", lang) != lang:
-                    continue
-                sentence_labels = [x for x in labels if x not in _NOT_SENTENCE_LEVEL]
-                if labels and not sentence_labels:
-                    continue  # a document-level finding says nothing about the sentence
-                out.add(text, bool(sentence_labels),
-                        sentence_labels[0] if sentence_labels else None)
+        for text, labels, row in _corpus_rows(path):
+            if row.get("lang", lang) != lang:
+                continue
+            sentence_labels = [x for x in labels if x not in _NOT_SENTENCE_LEVEL]
+            if labels and not sentence_labels:
+                continue  # a document-level finding says nothing about the sentence
+            out.add(text, bool(sentence_labels),
+                    sentence_labels[0] if sentence_labels else None)
     for rule in ruleset.rules:
         if rule.lang != lang or rule.model is not None or rule.scope != "sentence" \
                 or rule.category in _NOT_SENTENCE_LEVEL:
@@ -132,7 +143,8 @@ def fit(data: TrainingSet, spec: FeatureSpec) -> tuple[Any, Any, Any]:
 
 
 def train(data: TrainingSet, lang: str, name: str = "claims",
-          spec: FeatureSpec | None = None, corpora: Iterable[str] = ()) -> dict:
+          spec: FeatureSpec | None = None, corpora: Iterable[str] = (),
+          excluded: Iterable[str] = ()) -> dict:
     """Fit both heads and return the model file's content (``ClaimModel`` reads it)."""
     spec = spec or SPECS[lang]
     vectorizer, gate, labels = fit(data, spec)
@@ -146,7 +158,8 @@ def train(data: TrainingSet, lang: str, name: str = "claims",
         "lang": lang,
         "spec": spec.as_json(),
         # what `medlint rules train-model` was given, so that a test can train it again
-        "trained_on": {"corpora": list(corpora), "sentences": len(data.texts),
+        "trained_on": {"corpora": list(corpora), "excluded": list(excluded),
+                       "sentences": len(data.texts),
                        "claims": sum(data.claims), "digest": data.digest(), "C": C,
                        "min_df": MIN_DF},
         "labels": [str(x) for x in labels.classes_],
