@@ -22,7 +22,6 @@ import argparse
 import dataclasses
 import json
 import sys
-from bisect import bisect_right
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,28 +36,29 @@ def _runs(rows: list[dict], lang: str) -> tuple[list[set[str]], list[list[tuple[
     category) of each model finding the row would get with ``min_score`` 0."""
     linter = quality._linter_for(lang, ("--min-severity", "info"))
     ruleset = linter.ruleset(linter.settings_for("."))
-    for rule in ruleset.rules:
-        if rule.model is not None and rule.lang == lang:
+    kept = {rule.id: rule.model for rule in ruleset.rules
+            if rule.model is not None and rule.lang == lang}
+    for rule in ruleset.rules:  # the rule set may be shared in this process: put it back after
+        if rule.id in kept:
             rule.model = dataclasses.replace(rule.model, min_score=0.0)
-    texts = [" ".join(r["text"].split()) for r in rows]
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 2
-    document = "\n\n".join(texts) + "\n"
-    result = linter.lint_text(document, path=f"corpus-{lang}.txt")
+    try:
+        document, per_row = quality.lint_rows(rows, lang, linter)
+    finally:
+        for rule in ruleset.rules:
+            if rule.id in kept:
+                rule.model = kept[rule.id]
     engine = linter.engine(linter.settings_for("."))
     rules_only: list[set[str]] = [set() for _ in rows]
     guesses: list[list[tuple[float, str]]] = [[] for _ in rows]
-    for finding in result.findings:
-        row = bisect_right(starts, finding.match_span[0]) - 1
-        rule = ruleset.rule(finding.rule_id)
-        if rule is not None and rule.model is not None:
-            sentence = document[finding.sentence_start:finding.sentence_end]
-            gate = engine.compiled.claim_model(rule.model.path).score(sentence).gate
-            guesses[row].append((gate, finding.category))
-        else:
-            rules_only[row].add(finding.category)
+    for row, found in enumerate(per_row):
+        for finding in found:
+            rule = ruleset.rule(finding.rule_id)
+            if rule is not None and rule.model is not None:
+                sentence = document[finding.sentence_start:finding.sentence_end]
+                gate = engine.compiled.claim_model(rule.model.path).score(sentence).gate
+                guesses[row].append((gate, finding.category))
+            else:
+                rules_only[row].add(finding.category)
     return rules_only, guesses
 
 

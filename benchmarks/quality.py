@@ -117,9 +117,9 @@ def _linter_for(lang: str, extra_args: tuple[str, ...]):
     return Linter(settings, run=RunOptions(context=context))
 
 
-def predict(rows: list[dict], lang: str, extra_args: tuple[str, ...] = ()) -> list[set[str]]:
-    """Categories reported for each sentence, through the library API (``linter.Linter``):
-    the rows become one paragraph each, and each finding goes back to its row by offset."""
+def lint_rows(rows: list[dict], lang: str, linter) -> tuple[str, list[list]]:
+    """The rows as one document, one paragraph each, linted by ``linter``; the document and
+    each row's findings (a finding goes back to its row by offset)."""
     from bisect import bisect_right
 
     texts = [" ".join(r["text"].split()) for r in rows]
@@ -127,12 +127,18 @@ def predict(rows: list[dict], lang: str, extra_args: tuple[str, ...] = ()) -> li
     for text in texts:
         starts.append(offset)
         offset += len(text) + 2  # the blank line between paragraphs
-    result = _linter_for(lang, extra_args).lint_text("\n\n".join(texts) + "\n",
-                                                     path=f"corpus-{lang}.txt")
-    predicted: list[set[str]] = [set() for _ in rows]
+    document = "\n\n".join(texts) + "\n"
+    result = linter.lint_text(document, path=f"corpus-{lang}.txt")
+    per_row: list[list] = [[] for _ in rows]
     for finding in result.findings:
-        predicted[bisect_right(starts, finding.match_span[0]) - 1].add(finding.category)
-    return predicted
+        per_row[bisect_right(starts, finding.match_span[0]) - 1].append(finding)
+    return document, per_row
+
+
+def predict(rows: list[dict], lang: str, extra_args: tuple[str, ...] = ()) -> list[set[str]]:
+    """Categories reported for each sentence, through the library API (``linter.Linter``)."""
+    _, per_row = lint_rows(rows, lang, _linter_for(lang, extra_args))
+    return [{f.category for f in found} for found in per_row]
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:

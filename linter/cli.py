@@ -689,8 +689,8 @@ def rules_train_model(langs, corpora, excluded, rules_dirs, name) -> None:
 def rules_validate(paths) -> None:
     """Check rule, lexicon or context files (or folders of them) against the schema, and the
     claim models of the folders given."""
-    from linter.matching.claim_model import ClaimModel
-    from linter.rules.loader import RuleFileError, model_files, rule_yaml_files, validate_file
+    from linter.matching.claim_model import ClaimModel, model_files
+    from linter.rules.loader import RuleFileError, rule_yaml_files, validate_file
 
     files = [f for p in paths for f in (rule_yaml_files(p) if p.is_dir() else [p])]
     broken = 0

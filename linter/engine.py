@@ -341,9 +341,10 @@ class Engine:
         scores: dict[Path, Score] = {}  # one score per model and sentence, whatever reads it
         for rule in rules:
             use = rule.model
+            model = self.compiled.model_for(rule)  # checked for every rule that reads it
             score = scores.get(use.path)
             if score is None:
-                score = scores[use.path] = self.compiled.model_for(rule).score(sentence.text)
+                score = scores[use.path] = model.score(sentence.text)
             self._note("model", sentence, rule.id, f"{score.gate:.2f} {score.label}")
             if score.gate >= use.min_score and score.label == use.label:
                 hits.append(rule)

@@ -70,15 +70,21 @@ def test_scores_equal_scikit_learns_own_prediction(categories):
         assert score.label == labels.predict(matrix)[0], text
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_the_bundled_model_is_trained_on_the_repositorys_sentences(lang):
+@pytest.fixture(scope="module", params=["ja", "en"])
+def bundled(request, ruleset):
+    """(language, the bundled model, the sentences its recorded corpora train), built once."""
+    lang = request.param
+    model = ClaimModel.load(model_path(bundled_rules_dir(), "claims", lang))
+    data = training_set(ruleset, lang, [REPO / p for p in model.trained_on["corpora"]],
+                        [REPO / p for p in model.trained_on["excluded"]])
+    return lang, model, data
+
+
+def test_the_bundled_model_is_trained_on_the_repositorys_sentences(bundled):
     """A rule example or corpus line changed since the model was trained fails here: the
     model would no longer be what the repository's sentences train."""
-    path = model_path(bundled_rules_dir(), "claims", lang)
-    trained_on = json.loads(path.read_text(encoding="utf-8"))["trained_on"]
-    ruleset = load_rules([bundled_rules_dir()])
-    data = training_set(ruleset, lang, [REPO / p for p in trained_on["corpora"]],
-                        [REPO / p for p in trained_on["excluded"]])
+    lang, model, data = bundled
+    trained_on = model.trained_on
     corpora = " ".join([*(f"--corpus {p}" for p in trained_on["corpora"]),
                         *(f"--exclude {p}" for p in trained_on["excluded"])])
     assert data.digest() == trained_on["digest"], (
@@ -86,24 +92,19 @@ def test_the_bundled_model_is_trained_on_the_repositorys_sentences(lang):
         f"medlint rules train-model {corpora}")
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_training_again_gives_the_bundled_model(lang):
+def test_training_again_gives_the_bundled_model(bundled, ruleset):
     """The bundled JSON (eleven categories, weights rounded) scores the rules' examples as
     scikit-learn does when it fits the same sentences again."""
-    path = model_path(bundled_rules_dir(), "claims", lang)
-    bundled = ClaimModel.load(path)
-    ruleset = load_rules([bundled_rules_dir()])
-    data = training_set(ruleset, lang, [REPO / p for p in bundled.trained_on["corpora"]],
-                        [REPO / p for p in bundled.trained_on["excluded"]])
+    lang, model, data = bundled
     vectorizer, gate, labels = fit(data, SPECS[lang])
     texts = [t for r in ruleset.rules if r.lang == lang and r.model is not None
              for t in (*r.flag_examples, *r.pass_examples)]
-    assert len(texts) > 20 and len(bundled.labels) == 11
+    assert len(texts) > 20 and len(model.labels) == 11
     for text in texts:
         matrix = vectorizer.transform([text])
-        assert bundled.score(text).gate == pytest.approx(gate.predict_proba(matrix)[0, 1],
-                                                         abs=0.01), text
-        assert bundled.score(text).label == labels.predict(matrix)[0], text
+        assert model.score(text).gate == pytest.approx(gate.predict_proba(matrix)[0, 1],
+                                                       abs=0.01), text
+        assert model.score(text).label == labels.predict(matrix)[0], text
 
 
 def test_the_model_never_learns_from_its_own_rules(ruleset):
@@ -204,10 +205,16 @@ _MODEL_RULE = """rules:
 """
 
 
-def _folder(tmp_path: Path, severity: str = "info") -> Path:
+def _folder(tmp_path: Path, severity: str = "info", model: str | None = None) -> Path:
+    """A rule folder with the house rule; ``model`` ("en", "ja") also gives it a copy of that
+    bundled model as models/house-en.json."""
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "house.yaml").write_text(_MODEL_RULE.format(severity=severity), encoding="utf-8")
+    if model is not None:
+        (folder / "models").mkdir()
+        (folder / "models" / "house-en.json").write_text(
+            model_path(bundled_rules_dir(), "claims", model).read_text("utf-8"), "utf-8")
     return folder
 
 
@@ -217,8 +224,11 @@ def test_a_rule_naming_a_missing_model_is_an_error(tmp_path):
 
 
 def test_a_model_rule_must_be_a_review_tier_cue(tmp_path):
-    with pytest.raises(RuleFileError):
-        load_rules([bundled_rules_dir(), _folder(tmp_path, severity="warning")])
+    folder = _folder(tmp_path, model="en")
+    load_rules([bundled_rules_dir(), folder])  # the folder itself is fine
+    (folder / "house.yaml").write_text(_MODEL_RULE.format(severity="warning"), "utf-8")
+    with pytest.raises(RuleFileError, match=r"severity"):
+        load_rules([bundled_rules_dir(), folder])
 
 
 def test_a_broken_model_file_stops_the_run_with_one_line(tmp_path):
@@ -280,11 +290,13 @@ def test_a_profile_finding_wins_over_the_guess():
 
 
 def test_a_model_rule_cannot_also_have_patterns(tmp_path):
-    folder = _folder(tmp_path)
+    """At info and as a cue too (the schema let that through while this test had no model
+    file, whose absence raised the error instead)."""
+    folder = _folder(tmp_path, model="en")
     text = (folder / "house.yaml").read_text(encoding="utf-8")
     both = text.replace("    model:", "    match: [{sequence: [{text: [love]}]}]\n    model:")
     (folder / "house.yaml").write_text(both, encoding="utf-8")
-    with pytest.raises(RuleFileError):
+    with pytest.raises(RuleFileError, match=r"rules\[0\]"):
         load_rules([bundled_rules_dir(), folder])
 
 
@@ -337,6 +349,23 @@ def test_a_model_that_cannot_serve_its_rule_stops_the_run(tmp_path, problem):
                                        "--min-severity", "info"])
     assert result.exit_code == 2, result.output
     assert ("is a 'ja' model" if problem == "language" else "has no label") in result.output
+
+
+def test_every_rule_reading_a_model_is_checked_against_it(tmp_path):
+    """A second rule reading the same model with a label it lacks used to be skipped: only
+    the rule that scored the sentence first was checked."""
+    folder = _folder(tmp_path, model="en")
+    second = _MODEL_RULE.format(severity="info").replace("rules:\n", "").replace(
+        "EN-HOUSE-GUESS", "EN-HOUSE-DISCLOSURE").replace("label: testimonial",
+                                                          "label: missing-disclosure")
+    text = (folder / "house.yaml").read_text(encoding="utf-8")
+    (folder / "house.yaml").write_text(text + second, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("I love it.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(draft), "--rules-dir", str(folder),
+                                       "--min-severity", "info"])
+    assert result.exit_code == 2, result.output
+    assert "EN-HOUSE-DISCLOSURE" in result.output and "has no label" in result.output
 
 
 def test_broken_models_are_reported_by_validate_and_explain(tmp_path):

@@ -35,36 +35,42 @@ _NOT_SENTENCE_LEVEL = {"missing-disclosure"}
 class TrainingSet:
     """Sentences with a claim flag and, for claims, a category (None: claim, category unknown)."""
 
-    texts: list[str] = field(default_factory=list)
-    claims: list[bool] = field(default_factory=list)
-    categories: list[str | None] = field(default_factory=list)
-    _seen: dict[str, int] = field(default_factory=dict)
+    # text -> (claim, category), in the order first added (the fit depends on the order)
+    rows: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
     excluded: set[str] = field(default_factory=set)  # held-out sentences, never added
 
+    @property
+    def texts(self) -> list[str]:
+        return list(self.rows)
+
+    @property
+    def claims(self) -> list[bool]:
+        return [claim for claim, _ in self.rows.values()]
+
+    @property
+    def categories(self) -> list[str | None]:
+        return [category for _, category in self.rows.values()]
+
     def add(self, text: str, claim: bool, category: str | None = None) -> None:
-        """One sentence; a text seen before keeps one row, and a claim wins over a non-claim."""
+        """One sentence; a text seen before keeps one row, a claim wins over a non-claim, and
+        the first known category of a claim stays."""
         text = text.strip()
         if not text or text in self.excluded:
             return
-        if text in self._seen:
-            row = self._seen[text]
-            if claim and not self.claims[row]:
-                self.claims[row], self.categories[row] = True, category
-            elif claim and self.categories[row] is None:
-                self.categories[row] = category
+        if not claim:
+            self.rows.setdefault(text, (False, None))
             return
-        self._seen[text] = len(self.texts)
-        self.texts.append(text)
-        self.claims.append(claim)
-        self.categories.append(category if claim else None)
+        was_claim, was_category = self.rows.get(text, (False, None))
+        kept = was_category if was_claim and was_category is not None else category
+        self.rows[text] = (True, kept)
 
     def digest(self) -> str:
         rows = sorted(zip(self.texts, self.claims, map(str, self.categories), strict=True))
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 
 
-def _corpus_rows(path: Path) -> Iterable[tuple[str, list[str], dict]]:
-    """(text, labels, row) of each line of a labelled JSON-lines file."""
+def _corpus_rows(path: Path) -> Iterable[tuple[str, list[str], str | None]]:
+    """(text, labels, lang) of each line of a labelled JSON-lines file."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -77,7 +83,7 @@ def _corpus_rows(path: Path) -> Iterable[tuple[str, list[str], dict]]:
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise ValueError(f"{path}:{number}: not a corpus line (a JSON object with "
                                  f"text, labels and lang): {exc}") from exc
-            yield text, labels, row
+            yield text, labels, row.get("lang")
 
 
 def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path],
@@ -88,8 +94,8 @@ def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path],
     out = TrainingSet()
     out.excluded = {text.strip() for path in exclude_files for text, _, _ in _corpus_rows(path)}
     for path in corpus_files:
-        for text, labels, row in _corpus_rows(path):
-            if row.get("lang", lang) != lang:
+        for text, labels, row_lang in _corpus_rows(path):
+            if row_lang not in (None, lang):
                 continue
             sentence_labels = [x for x in labels if x not in _NOT_SENTENCE_LEVEL]
             if labels and not sentence_labels:
@@ -148,7 +154,7 @@ def train(data: TrainingSet, lang: str, name: str = "claims",
     """Fit both heads and return the model file's content (``ClaimModel`` reads it)."""
     spec = spec or SPECS[lang]
     vectorizer, gate, labels = fit(data, spec)
-    names = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    names = vectorizer.get_feature_names_out()
     weights, biases = list(labels.coef_), list(labels.intercept_)
     if len(labels.classes_) == 2:  # one row, for the second class against the first
         weights, biases = [weights[0] * 0.0, weights[0]], [0.0, biases[0]]
@@ -166,7 +172,7 @@ def train(data: TrainingSet, lang: str, name: str = "claims",
         "gate_bias": _round(gate.intercept_[0]),
         "label_bias": [_round(x) for x in biases],
         # one row per n-gram: [n-gram, idf, gate weight, [weight per label]]
-        "features": [[f, _round(idf), _round(g), [_round(x) for x in column]]
+        "features": [[str(f), _round(idf), _round(g), [_round(x) for x in column]]
                      for f, idf, g, column in zip(names, vectorizer.idf_, gate.coef_[0],
                                                   zip(*weights, strict=True), strict=True)],
     }

@@ -120,17 +120,13 @@ class ClaimModel:
             self.labels: tuple[str, ...] = tuple(raw["labels"])
             self._gate_bias = float(raw["gate_bias"])
             self._label_bias = [float(x) for x in raw["label_bias"]]
-            rows = raw["features"]  # [n-gram, idf, gate weight, [weight per label]]
-            self._index = {}
-            self._idf, self._gate, self._label_weights = [], [], []
-            for i, (name, idf, gate, weights) in enumerate(rows):
+            # n-gram -> (idf, gate weight, weight per label)
+            self._rows: dict[str, tuple[float, float, list[float]]] = {}
+            for i, (name, idf, gate, weights) in enumerate(raw["features"]):
                 if not isinstance(name, str) or len(weights) != len(self.labels):
                     raise ValueError(f"feature row {i} is not [n-gram, idf, gate, "
                                      f"[{len(self.labels)} label weights]]")
-                self._index[name] = i
-                self._idf.append(float(idf))
-                self._gate.append(float(gate))
-                self._label_weights.append([float(w) for w in weights])
+                self._rows[name] = (float(idf), float(gate), [float(w) for w in weights])
         except (KeyError, TypeError, IndexError, AttributeError) as exc:
             raise ValueError(f"malformed claim model ({type(exc).__name__}: {exc})") from exc
         if not self.labels or not all(isinstance(x, str) for x in self.labels) \
@@ -151,23 +147,23 @@ class ClaimModel:
                 raise ValueError(f"not JSON ({exc})") from exc
         return cls(raw)
 
-    def _vector(self, text: str) -> dict[int, float]:
+    def _vector(self, text: str) -> dict[str, float]:
         """Sublinear TF-IDF, L2-normalized: what scikit-learn's TfidfVectorizer computes."""
-        counts = Counter(self._index[f] for f in features(text, self.spec) if f in self._index)
-        values = {i: (1.0 + math.log(n)) * self._idf[i] for i, n in counts.items()}
+        counts = Counter(f for f in features(text, self.spec) if f in self._rows)
+        values = {f: (1.0 + math.log(n)) * self._rows[f][0] for f, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in values.values()))
-        return {i: v / norm for i, v in values.items()} if norm else {}
+        return {f: v / norm for f, v in values.items()} if norm else {}
 
     def score(self, text: str) -> Score:
         """The claim probability of ``text`` and its most likely category."""
-        vector = self._vector(text)
-        z = self._gate_bias + sum(self._gate[i] * v for i, v in vector.items())
-        gate = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        z = self._gate_bias
         totals = list(self._label_bias)
-        for i, v in vector.items():
-            row = self._label_weights[i]
-            for k, weight in enumerate(row):
-                totals[k] += weight * v
+        for name, value in self._vector(text).items():
+            _, gate_weight, label_weights = self._rows[name]
+            z += gate_weight * value
+            for k, weight in enumerate(label_weights):
+                totals[k] += weight * value
+        gate = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
         best = max(range(len(totals)), key=totals.__getitem__)
         return Score(gate=gate, label=self.labels[best])
 
@@ -175,3 +171,8 @@ class ClaimModel:
 def model_path(directory: Path, name: str, lang: str) -> Path:
     """Where a rule folder keeps a model: ``models/<name>-<lang>.json``."""
     return directory / "models" / f"{name}-{lang}.json"
+
+
+def model_files(directory: Path) -> list[Path]:
+    """The claim model files of a rule folder."""
+    return sorted(p for p in (directory / "models").glob("*.json") if p.is_file())

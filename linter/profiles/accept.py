@@ -332,8 +332,7 @@ def accept_findings(
         group = by_span.get((sentence.start, sentence.end), [])
         # a claim model's guess yields to the profile's own findings as it yields to rules
         # (README "Claim model"): judged only where nothing else is said about the sentence
-        guesses = [f for f in group if _is_guess(ruleset, f)]
-        group = [f for f in group if not _is_guess(ruleset, f)]
+        guesses, group = _split_guesses(ruleset, group)
         said = len(extra_findings)
         s_lang = sentence.lang
         msg_lang = locale if locale in en_ja else s_lang
@@ -413,9 +412,14 @@ def accept_findings(
     return kept, accepted_out
 
 
-def _is_guess(ruleset: RuleSet, finding: Finding) -> bool:
-    rule = ruleset.rule(finding.rule_id)
-    return rule is not None and rule.model is not None
+def _split_guesses(ruleset: RuleSet, group: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(the claim model's findings, the others) of one sentence."""
+    guesses: list[Finding] = []
+    others: list[Finding] = []
+    for finding in group:
+        rule = ruleset.rule(finding.rule_id)
+        (guesses if rule is not None and rule.model is not None else others).append(finding)
+    return guesses, others
 
 
 def _sentence_of(finding: Finding, sentences: list[_Sentence]) -> _Sentence:

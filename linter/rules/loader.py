@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from linter import __version__
+from linter.matching.claim_model import model_files, model_path
 from linter.resources import load_schema
 from linter.rules.model import (
     PROFILES,
@@ -116,11 +117,6 @@ def validator(kind: str) -> Draft202012Validator:
 
 def rule_yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
-
-
-def model_files(directory: Path) -> list[Path]:
-    """Claim model files of a rule folder (linter/matching/claim_model.py)."""
-    return sorted(p for p in (directory / "models").glob("*.json") if p.is_file())
 
 
 _MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
@@ -258,22 +254,21 @@ def _find_models(rules: list[tuple[int, Rule]], directories: Sequence[Path],
     """Point each model rule at ``models/<name>-<lang>.json``: in its own rule folder first
     (a company's model of the same name as a bundled one is theirs), then in the other folders
     in order; a rule naming a model no folder has is an error, not a rule that never fires."""
-    from linter.matching.claim_model import model_path
-
     for index, rule in rules:
         if rule.model is None:
             continue
         source = rule.source.resolve()
         own = [d for d in directories if source.is_relative_to(d.resolve())]
         order = [*own, *(d for d in directories if d not in own)]
-        found = [p for d in order if (p := model_path(d, rule.model.name, rule.lang)).is_file()]
-        if not found and not required:
+        found = next((p for d in order
+                      if (p := model_path(d, rule.model.name, rule.lang)).is_file()), None)
+        if found is None and not required:
             continue
-        if not found:
+        if found is None:
             raise RuleFileError(rule.source, f"rule {rule.id}: no claim model "
                                 f"models/{rule.model.name}-{rule.lang}.json in the rule folders",
                                 json_path=f"$.rules[{index}].model")
-        rule.model = dataclasses.replace(rule.model, path=found[0])
+        rule.model = dataclasses.replace(rule.model, path=found)
 
 
 def _build_lexicon(path: Path, raw: dict[str, Any]) -> Lexicon:
