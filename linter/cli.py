@@ -376,11 +376,19 @@ def _watch(linter, paths, jobs, report, known) -> None:
             return
         report.emit(result, linter, paths)
 
-    once()
     targets = [p for p in paths if p != "-"]
     if not targets:
         fail("--watch needs files or folders, not standard input")
-    for _changes in watch(*targets, debounce=300, raise_interrupt=False):
+    # The watcher starts before the first check and keeps what changes meanwhile, so a save
+    # made while (or just after) a check runs is checked too; rust_timeout makes the generator
+    # hand back an empty set every 0.1 s, which only lets the first next() return.
+    changes = watch(*targets, debounce=300, rust_timeout=100, yield_on_timeout=True,
+                    raise_interrupt=False)
+    next(changes)
+    once()
+    for changed in changes:
+        if not changed:
+            continue
         click.echo(f"\n-- {_now()} change detected, checking again --", err=True)
         linter.forget_settings()
         once()

@@ -222,10 +222,13 @@ def test_watch_checks_again_after_the_draft_changes(tmp_path):
                               daemon=True)
     reader.start()
     try:
-        deadline = time.monotonic() + 60
+        # Each wait has its own deadline: on a loaded machine the first check alone (loading
+        # spaCy) can take most of a minute.
+        deadline = time.monotonic() + 120
         while not any("No findings" in line for line in seen) and time.monotonic() < deadline:
             time.sleep(0.2)
         draft.write_text("Our drip cures insomnia.\n", encoding="utf-8")
+        deadline = time.monotonic() + 120
         while not any("EN-DISEASE-TREAT" in line for line in seen) \
                 and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -233,6 +236,50 @@ def test_watch_checks_again_after_the_draft_changes(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_watch_sees_a_save_made_while_the_first_check_runs(tmp_path):
+    """The watcher starts before the first check: a save made during it is checked next
+    (it was missed when the watcher started only after the check, and the test's subprocess
+    version failed on a loaded machine)."""
+    from linter.cli import _watch
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("Our clinic opens at ten.\n", encoding="utf-8")
+    checks: list[str] = []
+
+    class Done(Exception):
+        pass
+
+    class SavingLinter:
+        def lint_paths(self, paths, jobs=None):
+            checks.append(draft.read_text(encoding="utf-8"))
+            if len(checks) == 1:
+                draft.write_text("Our drip cures insomnia.\n", encoding="utf-8")
+                time.sleep(0.5)  # the check goes on after the save
+            return checks[-1]
+
+        def forget_settings(self):
+            pass
+
+    class Report:
+        def emit(self, result, linter, paths):
+            if len(checks) == 2:
+                raise Done
+
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _watch(SavingLinter(), [str(draft)], None, Report(), ())
+        except Done as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert outcome, "the save made during the first check was never checked"
+    assert checks == ["Our clinic opens at ten.\n", "Our drip cures insomnia.\n"]
 
 
 def test_rules_show_says_what_the_severity_means():
