@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, rule_ids
 
-from linter.authoring.train_model import TrainingSet, fit, train, training_set
+from linter.authoring.train_model import TrainingSet, corpus_rows, fit, train, training_set
 from linter.cli import main
 from linter.matching.claim_model import SPECS, ClaimModel, features, model_path
 from linter.reading.plaintext import read_text
@@ -397,8 +397,7 @@ def test_the_holdout_set_is_never_trained_on(ruleset):
     bundled = ClaimModel.load(model_path(bundled_rules_dir(), "claims", "ja"))
     assert "tests/corpus/holdout-ja.jsonl" in bundled.trained_on["excluded"]
     holdout = REPO / "tests" / "corpus" / "holdout-ja.jsonl"
-    held = {json.loads(line)["text"].strip() for line in holdout.read_text("utf-8").splitlines()
-            if line.strip()}
+    held = {text.strip() for text, _, _ in corpus_rows(holdout)}
     examples = {t.strip() for r in ruleset.rules if r.lang == "ja" and r.model is None
                 for t in r.pass_examples}
     assert held & examples  # the case this guards against exists

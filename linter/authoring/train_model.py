@@ -69,7 +69,7 @@ class TrainingSet:
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 
 
-def _corpus_rows(path: Path) -> Iterable[tuple[str, list[str], str | None]]:
+def corpus_rows(path: Path) -> Iterable[tuple[str, list[str], str | None]]:
     """(text, labels, lang) of each line of a labelled JSON-lines file."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -91,10 +91,10 @@ def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path],
     """The sentences a model of ``lang`` is trained on (see the module docstring), without
     any sentence of ``exclude_files`` (a held-out set stays held out even where one of its
     sentences is also a rule example)."""
-    out = TrainingSet()
-    out.excluded = {text.strip() for path in exclude_files for text, _, _ in _corpus_rows(path)}
+    out = TrainingSet(excluded={text.strip() for path in exclude_files
+                                for text, _, _ in corpus_rows(path)})
     for path in corpus_files:
-        for text, labels, row_lang in _corpus_rows(path):
+        for text, labels, row_lang in corpus_rows(path):
             if row_lang not in (None, lang):
                 continue
             sentence_labels = [x for x in labels if x not in _NOT_SENTENCE_LEVEL]
