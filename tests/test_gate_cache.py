@@ -132,29 +132,40 @@ def test_get_json_treats_anything_unexpected_as_a_miss(tmp_path):
 
 def test_an_edited_results_entry_is_a_miss_and_the_file_is_linted_again(tmp_path):
     """Results are sealed (read without a shape check of every finding): an entry that does not
-    come back byte for byte, of any shape, is a miss, never a traceback or a wrong report."""
-    page = tmp_path / "page.md"
-    page.write_text(CLAIM, encoding="utf-8")
-    cache = tmp_path / "cache"
-    first = _run(cache, page)
-    [entry] = list((cache / "results").rglob("*.json"))
-    good = json.loads(entry.read_text(encoding="utf-8"))
-    assert set(good) == {"sealed", "value"} and good["value"]["findings"]
-    finding = good["value"]["findings"][0]
+    come back byte for byte, of any shape, is a miss, never a traceback or a wrong report.
+    One page per edit, all checked by two runs (a run per edit was the slowest test here)."""
+    def one_finding(**changed):
+        return lambda finding: {"location_unit": "line", "findings": [{**finding, **changed}]}
+
     edits = [
-        [], {"location_unit": "line"}, {"location_unit": "page", "findings": []},
-        {"location_unit": "line", "findings": 5},
-        {"location_unit": "line", "findings": [{**finding, "line": "3"}]},
-        {"location_unit": "line", "findings": [{**finding, "severity": "fatal"}]},
-        {"location_unit": "line", "findings": [{**finding, "evil": 1}]},
-        {"location_unit": "line", "findings": []},  # a report with the claim taken out
+        lambda _: [], lambda _: {"location_unit": "line"},
+        lambda _: {"location_unit": "page", "findings": []},
+        lambda _: {"location_unit": "line", "findings": 5},
+        one_finding(line="3"), one_finding(severity="fatal"), one_finding(evil=1),
+        lambda _: {"location_unit": "line", "findings": []},  # a report with the claim taken out
+        None,  # truncated
     ]
-    for value in edits:
+    pages = []
+    for n in range(len(edits)):
+        page = tmp_path / f"page{n}.md"
+        page.write_text(f"{CLAIM}\nPage {n}.\n", encoding="utf-8")
+        pages.append(page)
+    cache = tmp_path / "cache"
+    first = _run(cache, *pages)
+    entries = sorted((cache / "results").rglob("*.json"))
+    assert len(entries) == len(pages)
+    for entry, edit in zip(entries, edits, strict=True):
+        good = json.loads(entry.read_text(encoding="utf-8"))
+        assert set(good) == {"sealed", "value"} and good["value"]["findings"]
+        if edit is None:
+            entry.write_bytes(entry.read_bytes()[:-7])
+            continue
+        value = edit(good["value"]["findings"][0])
         entry.write_text(json.dumps({"sealed": good["sealed"], "value": value},
                                     ensure_ascii=False), encoding="utf-8")
-        assert _run(cache, page) == first, value
-    entry.write_bytes(entry.read_bytes()[:-7])  # truncated
-    assert _run(cache, page) == first
+    assert _run(cache, *pages) == first
+    for entry in entries:  # each page was linted again and its entry written anew
+        assert json.loads(entry.read_text(encoding="utf-8"))["value"]["findings"]
 
 
 def test_cache_entries_are_json_files(tmp_path):
