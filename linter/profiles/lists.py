@@ -16,21 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from linter.profiles.tokens import token_set
+from linter.rules.model import Reference
 
 
 class ProfileListError(ValueError):
     """A positive-list file that is not valid (path and what is wrong)."""
 
 
-@dataclass(frozen=True)
-class Source:
-    id: str
-    source: str
-    section: str
-    url: str | None = None
+@dataclass(frozen=True, kw_only=True)
+class Source(Reference):
+    """A reference that a positive list's entries cite by ``id``."""
 
-    def label(self) -> str:
-        return f"{self.source} {self.section}"
+    id: str
 
 
 @dataclass(frozen=True)
@@ -166,7 +163,8 @@ def load_list(path: Path) -> ProfileList:
     error = best_match(Draft202012Validator(load_schema("profile-list")).iter_errors(data))
     if error is not None:
         raise ProfileListError(f"{path}: {error.json_path}: {error.message}")
-    sources = {s["id"]: Source(s["id"], s["source"], s["section"], s.get("url"))
+    sources = {s["id"]: Source(id=s["id"], source=s["source"], section=s["section"],
+                               url=s.get("url"))
                for s in data["sources"]}
     default = next(iter(sources.values()))
     for item in [*data["entries"], *data.get("mandatory", ())]:
