@@ -48,7 +48,7 @@ def _check(*args):
     (make_pdf([[], []]), "PDF has no text layer (2 pages of images, e.g. a scan)"),
     (encrypt_pdf(make_pdf(BROCHURE), "secret"), "encrypted PDF"),
     (b"%PDF-1.4\n1 0 obj << /Type /Catalog", "not a readable PDF"),
-])
+], ids=["scan", "encrypted", "truncated"])  # encryption is salted: the bytes are no stable id
 def test_bad_pdf_is_one_line_and_other_inputs_are_still_linted(tmp_path, data, says):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(data)
