@@ -408,10 +408,14 @@ class Engine:
         from linter.context.judge import ContextJudge
 
         judge = ContextJudge(parse)
+        # the words of the rules' claims: a trigger among them is part of a claim (痛みなく), not
+        # the frame of the sentence that a claim model's claim is
+        claim_words = frozenset(i for claim in kept if claim.rule.model is None
+                                for i in claim.match.content)
         standing = []
         for claim in kept:
             if claim.rule.model is not None:
-                trigger = judge.sentence_frame(doc, triggers)
+                trigger = judge.sentence_frame(doc, triggers, claim_words)
             else:
                 trigger = judge.clearing_trigger(doc, claim.match, triggers)
             if trigger is None:

@@ -123,21 +123,47 @@ class ContextJudge:
                 return trigger
         return None
 
-    def sentence_frame(self, doc: Doc, triggers: list[tuple[Trigger, RawMatch]]) -> Trigger | None:
+    def sentence_frame(self, doc: Doc, triggers: list[tuple[Trigger, RawMatch]],
+                       claim_words: frozenset[int] = frozenset()) -> Trigger | None:
         """The trigger that clears a claim made by the whole sentence (a claim model's), or
         None.  Such a claim has no claim words for a trigger's scope or overlap, so any trigger
         that clears claims clears it (a negation, a disclaimer, a regulator's, reporter's or
         explainer's register), unless a pseudo trigger masks it (二度と手放せない, "never
-        felt better"): a negated claim is not flagged, whoever reads it.  Quoted-only
-        triggers need a claim inside quotation marks, which a whole sentence is not."""
+        felt better"): a negated claim is not flagged, whoever reads it.  A negation with a
+        syntax condition counts only where it negates the sentence's main predicate, and a
+        trigger made of the words of a rule's claim in the sentence (``claim_words``: the なく of
+        痛みなく施術できます, the ない of 副作用がない) is part of that claim, not its frame.
+        Quoted-only triggers need a claim inside quotation marks, which a whole sentence is
+        not."""
         pseudo = [m for t, m in triggers if t.direction == "pseudo"]
         for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
             if not trigger.clears or trigger.quoted_only:
                 continue
             if any(_overlaps(match, p) for p in pseudo):
                 continue
+            if match.content and match.content <= claim_words:
+                continue
+            if trigger.syntax and not self._negates_main_predicate(match):
+                continue
             return trigger
         return None
+
+    def _negates_main_predicate(self, match: RawMatch) -> bool:
+        """Whether a negation with a syntax condition (the ない of 治らない) negates what the
+        whole sentence says: it reaches into the bunsetsu of the sentence's root, or sits in a
+        bunsetsu that depends on the root with no comma between (効果はないと|考えられます).
+        A negation inside a modifier or an earlier clause (無理のない|減量, シミの目立たない|お肌,
+        特異性がないため、…起きにくく, 数台しか導入されていない|機械) is not the sentence's."""
+        doc = self._parse()
+        for root in (t for t in doc if t.head.i == t.i):
+            root_bounds = _bunsetsu(doc, root.i)
+            if match.start < root_bounds[1] and root_bounds[0] < match.end:
+                return True
+            own = _bunsetsu(doc, match.end - 1)
+            if _head_bunsetsu(doc, own) == root_bounds and not any(
+                    doc[i].text in _CLAUSE_BREAKS for i in range(match.end, root_bounds[0])):
+                return True
+        return False
 
     def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,
                   terminators: list[RawMatch]) -> bool:
