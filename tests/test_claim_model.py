@@ -150,9 +150,9 @@ def test_the_model_is_silent_where_a_rule_flags_the_sentence(engine_factory, rul
 
 
 def test_context_clears_the_guess(engine_factory):
-    """A whole-sentence claim has no claim words for a trigger's scope: any clearing trigger
-    in the sentence clears it, so a negated or reported claim is not flagged by the model
-    either (tests/test_context.py holds every tier to that)."""
+    """A whole-sentence claim has no claim words for a trigger's scope: a clearing trigger in
+    the sentence clears it (a Japanese negation only where it negates the main predicate, see
+    tests/test_context.py), so a negated or reported claim is not flagged by the model either."""
     engine = engine_factory(min_severity="info")
 
     def guesses(text: str) -> set[str]:

@@ -138,3 +138,46 @@ def test_a_quoted_claim_that_ends_on_the_closing_bracket_is_still_quoted(engine_
     engine = engine_factory(ignore_triggers=("ja-register-expression-named",))
     text = "「寝るだけで痩せる」といった宣伝文句は使えません。"
     assert not engine.lint(read_text("x.txt", text))
+
+
+def _sentence_frame(compiled, text: str, claim_words: frozenset[int] = frozenset()):
+    """The trigger that clears a claim model's whole-sentence claim in ``text``, or None."""
+    from linter.context.judge import ContextJudge
+
+    pipeline, language = compiled.pipelines.get("ja"), compiled.language("ja")
+    doc = pipeline.tokenize(text)
+    language.annotate(doc)
+    triggers = language.trigger_matches(doc)
+    assert triggers, "the sentence has no trigger: the case proves nothing"
+    trigger = ContextJudge(lambda: pipeline.parse(doc)).sentence_frame(doc, triggers,
+                                                                       claim_words)
+    return trigger.id if trigger else None
+
+
+@pytest.mark.parametrize("text", ["効果はないと考えられます。", "不眠症は治りません。",
+                                  "この点滴で頭痛が治ることはありません。"])
+def test_a_negated_main_predicate_frames_the_whole_sentence(compiled, text):
+    assert _sentence_frame(compiled, text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "無理のない減量をサポートします。",  # a modifier of the object
+    "無理のない減量プランです。",  # a modifier of the noun predicate itself
+    "シミの目立たない素肌へ。",
+    "特異性がないため、副作用が起きにくく安心です。",  # an earlier clause, a comma between
+    "効果がありません？いいえ、必ず痩せます。",  # the sentence ends on another predicate
+])
+def test_a_negation_in_a_modifier_or_an_earlier_clause_does_not_frame_the_sentence(compiled,
+                                                                                    text):
+    """A claim model's claim is the whole sentence: only a negation of what the sentence
+    finally says clears it (ない and its kin inside a modifier used to clear it)."""
+    assert _sentence_frame(compiled, text) is None
+
+
+def test_a_trigger_made_of_a_rules_claim_words_does_not_frame_the_sentence(compiled):
+    """副作用がありません is a safety claim a rule reports; its ません is that claim's word, not a
+    negation of the sentence, when the model reads the same sentence."""
+    text = "副作用がありません。"
+    assert _sentence_frame(compiled, text) == "ja-neg-auxiliary"
+    claim = frozenset(range(len(compiled.pipelines.get("ja").tokenize(text)) - 1))
+    assert _sentence_frame(compiled, text, claim) is None

@@ -29,7 +29,9 @@ cleared by it, in any direction (a sentence trigger otherwise clears only the cl
 not overlap).
 
 A claim model's claim is the whole sentence and has no claim words: ``sentence_frame`` decides
-for it (every clearing trigger of the sentence clears it, unless a pseudo trigger masks it).
+for it (every clearing trigger of the sentence clears it, unless a pseudo trigger masks it, the
+trigger is made of a rule's claim words, or it has a syntax condition and does not negate the
+sentence's main predicate).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def _word_bounds(doc: Doc, content: frozenset[int]) -> tuple[Token, Token]:
 
 def _overlaps(a: RawMatch, b: RawMatch) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+# a bunsetsu that modifies a noun (無理のない|減量プラン: acl) is not a clause of the predicate
+_NOUN_MODIFIERS = frozenset({"acl", "amod", "nmod"})
 
 
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
@@ -150,20 +156,25 @@ class ContextJudge:
 
     def _negates_main_predicate(self, match: RawMatch) -> bool:
         """Whether a negation with a syntax condition (the ない of 治らない) negates what the
-        whole sentence says: it reaches into the bunsetsu of the sentence's root, or sits in a
-        bunsetsu that depends on the root with no comma between (効果はないと|考えられます).
-        A negation inside a modifier or an earlier clause (無理のない|減量, シミの目立たない|お肌,
+        whole sentence says: it reaches into the bunsetsu of the sentence's last root (the
+        predicate the sentence ends on: in 効果がありません？いいえ、必ず痩せます the guarantee), or
+        sits in a bunsetsu that depends on that root as a clause, not as a noun's modifier, with
+        no comma between (効果はないと|考えられます).  A negation inside a modifier or an earlier
+        clause (無理のない|減量, 無理のない|減量プランです, シミの目立たない|素肌へ,
         特異性がないため、…起きにくく, 数台しか導入されていない|機械) is not the sentence's."""
         doc = self._parse()
-        for root in (t for t in doc if t.head.i == t.i):
-            root_bounds = _bunsetsu(doc, root.i)
-            if match.start < root_bounds[1] and root_bounds[0] < match.end:
-                return True
-            own = _bunsetsu(doc, match.end - 1)
-            if _head_bunsetsu(doc, own) == root_bounds and not any(
-                    doc[i].text in _CLAUSE_BREAKS for i in range(match.end, root_bounds[0])):
-                return True
-        return False
+        roots = [t for t in doc if t.head.i == t.i]
+        if not roots:
+            return False
+        root_bounds = _bunsetsu(doc, roots[-1].i)
+        if match.start < root_bounds[1] and root_bounds[0] < match.end:
+            return True
+        own = _bunsetsu(doc, match.end - 1)
+        if _head_bunsetsu(doc, own) != root_bounds:
+            return False
+        if doc[own[0]:own[1]].root.dep_ in _NOUN_MODIFIERS:
+            return False
+        return not any(doc[i].text in _CLAUSE_BREAKS for i in range(match.end, root_bounds[0]))
 
     def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,
                   terminators: list[RawMatch]) -> bool:
