@@ -411,7 +411,7 @@ class Engine:
         # the words of the rules' claims: a trigger among them is part of a claim (痛みなく), not
         # the frame of the sentence that a claim model's claim is
         claim_words = frozenset(i for claim in kept if claim.rule.model is None
-                                for i in claim.match.content)
+                                for i in claim.match.content) if modelled else frozenset()
         standing = []
         for claim in kept:
             if claim.rule.model is not None:

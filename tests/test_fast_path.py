@@ -45,9 +45,9 @@ def _parse_in_one_batch(monkeypatch, engine, lang: str, documents) -> None:
     A sentence not parsed beforehand is an error, so the batch cannot silently go unused."""
     from linter.segmenting.blocks import document_sentences
 
-    pipeline = engine.pipelines.get(lang)
     if lang != "ja":  # the English full pipeline is the tokenizer alone: nothing to batch
         return
+    pipeline = engine.pipelines.get(lang)
     sentences = sorted({s.text for d in documents
                         for s in document_sentences(d.text, d.blocks, lang)})
     parsed = dict(zip(sentences, pipeline.model_nlp.pipe(sentences, batch_size=64),

@@ -163,10 +163,10 @@ class ContextJudge:
         clause (無理のない|減量, 無理のない|減量プランです, シミの目立たない|素肌へ,
         特異性がないため、…起きにくく, 数台しか導入されていない|機械) is not the sentence's."""
         doc = self._parse()
-        roots = [t for t in doc if t.head.i == t.i]
-        if not roots:
+        root = next((t for t in reversed(doc) if t.head.i == t.i), None)
+        if root is None:
             return False
-        root_bounds = _bunsetsu(doc, roots[-1].i)
+        root_bounds = _bunsetsu(doc, root.i)
         if match.start < root_bounds[1] and root_bounds[0] < match.end:
             return True
         own = _bunsetsu(doc, match.end - 1)
