@@ -18,6 +18,11 @@ def _sentences(text: str) -> list[str]:
     ("Fights H. pylori and S. aureus naturally.", ["Fights H. pylori and S. aureus naturally."]),
     ("Ask Dr. Lee. She knows.", ["Ask Dr. Lee.", "She knows."]),
     # a capital letter before a capitalised word still ends the sentence
+    # a unit of measure after a number abbreviates before a lower-case word, not a capital
+    ("A 200 lb. person needs a larger dose.", ["A 200 lb. person needs a larger dose."]),
+    ("Mix 2 oz. of the tonic with water.", ["Mix 2 oz. of the tonic with water."]),
+    ("I lost 20 lbs. Then I stopped.", ["I lost 20 lbs.", "Then I stopped."]),
+    ("Walk for 30 min. and rest.", ["Walk for 30 min. and rest."]),
     ("Rich in vitamin C. Zinc helps too.", ["Rich in vitamin C.", "Zinc helps too."]),
     # a short topic question is answered by the rest of its line (one sentence) ...
     ("Long COVID? We can help.", ["Long COVID? We can help."]),

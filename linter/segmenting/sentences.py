@@ -31,6 +31,13 @@ _EN_ABBREVIATIONS = {
     "incl", "inc", "ltd", "co", "jr", "sr", "fig", "vol", "u.s", "u.k", "a.m", "p.m",
     "mt", "dept", "est", "min", "max", "mg", "ml",
 }
+# units of measure written with a period ("a 200 lb. person", "2 oz. of balm"): after a
+# number and before a lower-case word they abbreviate; before a capital they may end the
+# sentence ("I lost 20 lbs. Then I stopped."), so they are not in _EN_ABBREVIATIONS
+_UNIT_BEFORE_PERIOD = re.compile(
+    r"\d[\d,.]*[ \t]?(?:lbs?|oz|ft|in|yds?|hrs?|mins?|secs?|wks?|mos?|yrs?|cals?|kcal|tbsp|tsp"
+    r"|pts?|qts?|gal|sq)$")
+_LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
 _ATTRIBUTION = re.compile(r"[ \t]*[-—–~][ \t]*[A-Z]")
 # a capital letter standing alone before ". " and a lower-case word: E. coli, S. aureus
 _GENUS_INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.[ \t]+[a-z]")
@@ -76,6 +83,10 @@ def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
             continue
         if match.group().startswith("?") and _topic_question(text, start, last, match, end):
             continue  # "Brain fog? Our drip clears it.": the answer is about the question
+        if (match.group() == "." and _LOWER_AFTER.match(text, match.end(), end)
+                and _UNIT_BEFORE_PERIOD.search(text[max(start, match.start() - 16):
+                                                    match.start()])):
+            continue  # "a 200 lb. person": a unit of measure, not a sentence end
         if match.group() == "." and _GENUS_INITIAL.search(text, max(start, match.start() - 2),
                                                           min(end, match.end() + 4)):
             continue  # "kills E. coli", "H. pylori": a genus initial, not a sentence end
