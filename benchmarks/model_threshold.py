@@ -12,6 +12,12 @@ claim probability is at least ``t``, so every threshold is scored from that one 
 
     python benchmarks/model_threshold.py            # both languages
     python benchmarks/model_threshold.py --lang en --allow 2
+    python benchmarks/model_threshold.py --sweep DIR   # review-tier P/R per min_score on
+                                                       # DIR/real-dev-{ja,en}.jsonl (all lines)
+
+``--sweep`` reads a labelled set of the real corpus's format kept outside the repository (lines
+of pages read for a session, say) and chooses nothing: it shows what each ``min_score`` would
+give there, for a set the rules were not tuned on.
 
 Needs ``../shared/corpus`` for the tune split; without it, says SKIP and exits 0.
 """
@@ -104,13 +110,37 @@ def choose(lang: str, allow: int) -> dict:
     return {"lang": lang, "chosen": chosen, "table": table}
 
 
+def sweep(lang: str, folder: Path) -> list[dict]:
+    """Review-tier sentence precision and recall on ``folder``'s lines at each ``min_score``."""
+    rows = quality.load_corpus(lang, corpus=folder, which="real", split="all")
+    rules_only, guesses = _runs(rows, lang)
+    table = []
+    for step in range(5, 100, 5):
+        got = quality.score(rows, _at(rules_only, guesses, step / 100))["sentence"]
+        table.append({"min_score": step / 100, "precision": got["precision"],
+                      "recall": got["recall"], "fp": got["fp"], "fn": got["fn"]})
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=quality.LANGS)
     parser.add_argument("--allow", type=int, default=2,
                         help="false alarms the model may add on the tune split's negatives")
     parser.add_argument("--json", type=Path, help="also write every threshold's numbers")
+    parser.add_argument("--sweep", type=Path, metavar="DIR",
+                        help="only show review-tier P/R per min_score on DIR/real-dev-LANG.jsonl")
     args = parser.parse_args(argv)
+    if args.sweep:
+        for lang in [args.lang] if args.lang else quality.LANGS:
+            if not (args.sweep / f"real-dev-{lang}.jsonl").is_file():
+                print(f"{lang}: SKIP, no {args.sweep / f'real-dev-{lang}.jsonl'}")
+                continue
+            print(f"{lang}: min_score  precision  recall  fp  fn")
+            for row in sweep(lang, args.sweep):
+                print(f"    {row['min_score']:.2f}  {row['precision']:.3f}  {row['recall']:.3f}"
+                      f"  {row['fp']:3d} {row['fn']:3d}")
+        return 0
     if not (quality.SHARED_CORPUS / "real-dev-ja.jsonl").is_file():
         print(f"SKIP: {quality.SHARED_CORPUS} is absent (the tune split lives there)")
         return 0

@@ -156,3 +156,26 @@ def test_real_kind_negatives_stay_clear_even_in_the_review_tier(results, lang):
     """Regulator register, negated evidence and disclaimers are not claims (issue 9, item 5)."""
     got = results[("kinds", "review")][lang]
     assert got["sentence"]["fp"] == 0, [e for e in got["errors"] if not e["gold"]]
+
+
+def test_the_threshold_sweep_scores_a_labelled_folder_at_every_min_score(tmp_path, capsys):
+    """benchmarks/model_threshold.py --sweep shows review-tier P/R per min_score on a labelled
+    set kept outside the repository; a lower min_score never finds fewer claims."""
+    spec = importlib.util.spec_from_file_location(
+        "model_threshold", REPO / "benchmarks" / "model_threshold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = [("不眠症が治ります。", ["disease-claim"]),
+            ("あなたの悩み、私たちが受け止めます。", ["disease-claim"]),  # the model only
+            ("本日は晴れです。", [])]
+    (tmp_path / "real-dev-ja.jsonl").write_text("".join(
+        json.dumps({"text": t, "labels": labels, "source": "s"}, ensure_ascii=False) + "\n"
+        for t, labels in rows), encoding="utf-8")
+    table = module.sweep("ja", tmp_path)
+    assert [row["min_score"] for row in table] == [step / 100 for step in range(5, 100, 5)]
+    recalls = [row["recall"] for row in table]
+    assert recalls == sorted(recalls, reverse=True)
+    assert recalls[0] == 1.0 and recalls[-1] == 0.5  # the rule's claim at any min_score
+    assert module.main(["--sweep", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "en: SKIP" in out and "ja: min_score" in out
