@@ -13,6 +13,8 @@ import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from linter.text.normalize import straight_apostrophes
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -200,13 +202,14 @@ class EnglishPipeline(_LazyPipeline):
         return nlp
 
     def tokenize(self, text: str) -> Doc:
-        return self.nlp(text)
+        # don’t and don't are one word to the rules (the Matcher reads LOWER, which keeps ’)
+        return self.nlp(straight_apostrophes(text))
 
     def parse(self, doc: Doc) -> Doc:
         return doc
 
     def full(self, text: str) -> Doc:
-        return self.nlp(text)
+        return self.nlp(straight_apostrophes(text))
 
     def analyse(self, term: str) -> list[TermToken]:
         from linter.nlp.english_forms import english_forms

@@ -6,15 +6,31 @@ their own normalisation for matching proper.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+# typographic apostrophes (don’t, night’s; U+2019 and the modifier letter U+02BC) fold to the
+# ASCII one that rule authors type; web copy and word processors write the curly one
+_FOLD = {**_KATAKANA_TO_HIRAGANA, 0x2019: "'", 0x02BC: "'"}
+_WORD_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\u2019\u02bc](?=[A-Za-z])")
 
 
 def fold(text: str) -> str:
-    """NFKC (full-width → half-width, half-width kana → full-width), casefold, kata → hira."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
+    """NFKC (full-width → half-width, half-width kana → full-width), casefold, kata → hira,
+    typographic apostrophes → '."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+
+
+def straight_apostrophes(text: str) -> str:
+    """``text`` with each apostrophe inside a word (don’t, night’s, I’ve) written ``'``, the
+    way rules and context triggers spell it; the same length, so offsets stay valid.  A mark
+    that is not between two letters (a closing quote, the plural possessive parents’) is
+    left as it is."""
+    if "\u2019" not in text and "\u02bc" not in text:
+        return text
+    return _WORD_APOSTROPHE.sub("'", text)
 
 
 def display_width(text: str) -> int:

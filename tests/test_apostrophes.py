@@ -1,0 +1,51 @@
+"""Typographic apostrophes: web copy writes don’t and night’s, rules write don't and night's.
+
+Before the English pipeline read word-internal ’ as ', "This drip doesn’t cure insomnia." was
+reported as a disease claim (the negation trigger n't did not match n’t) while the same
+sentence typed with ' was not; the same held for every rule word with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import categories
+
+from linter.reading.plaintext import read_text
+from linter.text.normalize import fold, straight_apostrophes
+
+
+@pytest.fixture
+def lint(engine_factory):
+    engine = engine_factory(ignore=("missing-disclosure",))
+    return lambda text: engine.lint(read_text("draft.txt", text))
+
+
+@pytest.mark.parametrize("text", [
+    "This drip doesn’t cure insomnia.",
+    "It won’t cure insomnia.",
+    "Our tea can’t treat diabetes.",
+])
+def test_a_negation_with_a_curly_apostrophe_clears_the_claim(lint, text):
+    assert not lint(text), text
+    assert not lint(text.replace("’", "'")), text
+
+
+def test_a_claim_next_to_a_curly_apostrophe_is_still_found_and_shown_as_written(lint):
+    findings = lint("Our drip cures insomnia, and it’s fast.")
+    assert "disease-claim" in categories(findings)
+    assert all("it’s" in f.sentence for f in findings)
+
+
+def test_straight_apostrophes_keeps_offsets_and_closing_quotes():
+    text = "‘I don’t know,’ said the parents’ doctor; it’s fine."
+    out = straight_apostrophes(text)
+    assert len(out) == len(text)
+    assert out == "‘I don't know,’ said the parents’ doctor; it's fine."
+    assert straight_apostrophes("no apostrophe") == "no apostrophe"
+
+
+def test_fold_reads_curly_and_straight_apostrophes_alike():
+    """The prefilter folds both the rules' keys and the text: a key with ' must be found in
+    text written with ’."""
+    assert fold("Won’t") == fold("won't") == "won't"
+    assert fold("ʼs") == "'s"
