@@ -181,3 +181,31 @@ def test_a_trigger_made_of_a_rules_claim_words_does_not_frame_the_sentence(compi
     assert _sentence_frame(compiled, text) == "ja-neg-auxiliary"
     claim = frozenset(range(len(compiled.pipelines.get("ja").tokenize(text)) - 1))
     assert _sentence_frame(compiled, text, claim) is None
+
+
+# -- a syntax condition outside Japanese (no bunsetsu, no dependency parse) -----------------------
+
+def test_a_syntax_condition_in_an_english_context_file_needs_the_same_clause(tmp_path):
+    # GiNZA's bunsetsu exist only in a Japanese parse: an English trigger with a syntax
+    # condition raised KeyError('bunsetu_bi_labels'); now it needs no clause break between the
+    # trigger and the claim (the English pipeline has no dependency parser)
+    from linter.engine import Engine, LintOptions
+    from linter.resources import bundled_rules_dir
+    from linter.rules.loader import load_rules
+
+    (tmp_path / "context").mkdir()
+    (tmp_path / "context" / "en-extra.yaml").write_text(
+        "lang: en\ndescription: test\ntriggers:\n"
+        "  - id: en-test-doubt\n    kind: negation\n    direction: forward\n    max_scope: 8\n"
+        "    syntax: governs-claim\n"
+        "    examples:\n      cleared: [We doubt that our drip cures insomnia.]\n"
+        "    pattern:\n      - text: [doubt]\n", encoding="utf-8")
+    engine = Engine(load_rules([bundled_rules_dir(), tmp_path]),
+                    LintOptions(ignore=("missing-disclosure",)))
+
+    def lint(text):
+        return categories(engine.lint(read_text("draft.txt", text)))
+
+    assert not lint("We doubt that our drip cures insomnia.")
+    assert "disease-claim" in lint("We doubt it, but our drip cures insomnia.")
+    assert "disease-claim" in lint("Our drip cures insomnia without doubt.")

@@ -65,6 +65,18 @@ def _overlaps(a: RawMatch, b: RawMatch) -> bool:
 _NOUN_MODIFIERS = frozenset({"acl", "amod", "nmod"})
 
 
+def _has_bunsetsu(doc: Doc) -> bool:
+    """Whether the parser marked bunsetsu (GiNZA's bunsetu_recognizer); other languages'
+    parsers do not, and there each token is its own unit."""
+    return "bunsetu_bi_labels" in doc.user_data
+
+
+def _no_clause_break(doc: Doc, a: int, b: int) -> bool:
+    """No comma or sentence break among the tokens between positions a and b (either order)."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(doc[i].text in _CLAUSE_BREAKS for i in range(lo, hi))
+
+
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
     from ginza import bunsetu_span
 
@@ -163,6 +175,10 @@ class ContextJudge:
         clause (無理のない|減量, 無理のない|減量プランです, シミの目立たない|素肌へ,
         特異性がないため、…起きにくく, 数台しか導入されていない|機械) is not the sentence's."""
         doc = self._parse()
+        if not _has_bunsetsu(doc):
+            # no bunsetsu (English): the negation is the sentence's unless a clause break
+            # follows it (We doubt it, but this drip cures insomnia)
+            return _no_clause_break(doc, match.end, len(doc) - 1)
         root = next((t for t in reversed(doc) if t.head.i == t.i), None)
         if root is None:
             return False
@@ -206,8 +222,34 @@ class ContextJudge:
             return True
         return False
 
+    @staticmethod
+    def _syntax_ok_without_bunsetsu(doc: Doc, syntax: str, predicate: int,
+                                    match: RawMatch) -> bool:
+        """A syntax condition where the parse has no bunsetsu (English: the default pipeline
+        has no dependency parser either).  With dependencies, a token is its own unit:
+        ``same-bunsetsu`` needs the trigger on the predicate or its head, ``governs-claim`` on
+        a head of the predicate within three hops; without them, the trigger and the predicate
+        must share a clause (no comma between), the nearest the tokens allow."""
+        if match.start <= predicate < match.end:
+            return True
+        if not _no_clause_break(doc, predicate + 1 if match.start > predicate else match.end,
+                                match.start if match.start > predicate else predicate):
+            return False
+        if not doc.has_annotation("DEP"):
+            return True
+        token = doc[predicate]
+        for _hop in range(1 if syntax == "same-bunsetsu" else 3):
+            if token.head.i == token.i:
+                return False
+            token = token.head
+            if match.start <= token.i < match.end:
+                return True
+        return False
+
     def _syntax_ok(self, syntax: str, predicate: int, match: RawMatch) -> bool:
         doc = self._parse()
+        if not _has_bunsetsu(doc):
+            return self._syntax_ok_without_bunsetsu(doc, syntax, predicate, match)
         if match.start <= predicate:
             return False
         if any(doc[i].text in _CLAUSE_BREAKS for i in range(predicate + 1, match.start)):
