@@ -92,6 +92,9 @@ def test_the_bundled_model_is_trained_on_the_repositorys_sentences(bundled):
         f"medlint rules train-model {corpora}")
 
 
+TIE = 0.005  # category totals this close are a tie after rounding the weights
+
+
 def test_training_again_gives_the_bundled_model(bundled, ruleset):
     """The bundled JSON (eleven categories, weights rounded) scores the rules' examples as
     scikit-learn does when it fits the same sentences again."""
@@ -104,7 +107,12 @@ def test_training_again_gives_the_bundled_model(bundled, ruleset):
         matrix = vectorizer.transform([text])
         assert model.score(text).gate == pytest.approx(gate.predict_proba(matrix)[0, 1],
                                                        abs=0.01), text
-        assert model.score(text).label == labels.predict(matrix)[0], text
+        # the JSON keeps four significant digits per weight: two categories whose totals are
+        # closer than that rounding can move them (0.6790 against 0.6788) may swap places
+        totals = labels.decision_function(matrix)[0]
+        close = {str(c) for c, total in zip(labels.classes_, totals, strict=True)
+                 if total >= max(totals) - TIE}
+        assert model.score(text).label in close, text
 
 
 def test_the_model_never_learns_from_its_own_rules(ruleset):
