@@ -203,9 +203,20 @@ class ContextJudge:
         for direction in directions:
             if direction == "forward":
                 after = [i for i in claim.content if i >= match.end]
-                if not after:
+                first = min(claim.content)
+                if trigger.kind == "negation" and match.start < first < match.end \
+                        and first - match.start <= 2 \
+                        and not any(NOT_A_WORD.fullmatch(doc[i].text)
+                                    for i in range(match.start + 1, first)):
+                    # the claim starts inside the negated noun phrase, at most two words after
+                    # the negator that opens the trigger: the "miracle cure" and the "cure" of
+                    # "no miracle cure can shed pounds", the "instant" of "no instant cure"
+                    # (not the "money-back guarantee" of "our no-risk money-back guarantee")
+                    target, lo, hi = first, first, first
+                elif not after:
                     continue
-                target, lo, hi = min(after), match.end, min(after)
+                else:
+                    target, lo, hi = min(after), match.end, min(after)
                 if hi - lo > scope:
                     continue
             else:
