@@ -209,3 +209,23 @@ def test_a_syntax_condition_in_an_english_context_file_needs_the_same_clause(tmp
     assert not lint("We doubt that our drip cures insomnia.")
     assert "disease-claim" in lint("We doubt it, but our drip cures insomnia.")
     assert "disease-claim" in lint("Our drip cures insomnia without doubt.")
+
+
+# -- a claim inside a negated noun phrase (English) ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sadly, no miracle cure can shed pounds overnight.",  # the claim is the negated noun phrase
+    "There is no instant cure for cellulite.",
+])
+def test_a_claim_inside_a_negated_noun_phrase_is_cleared(engine_factory, text):
+    """A forward negation whose own words run over the claim (no [miracle cure]) negates it:
+    the claim starts right after the negator, not after the trigger's last word."""
+    engine = engine_factory(ignore=("missing-disclosure",))
+    assert not engine.lint(read_text("x.txt", text)), text
+
+
+def test_a_claim_after_a_hyphenated_no_phrase_stands(engine_factory):
+    """our no-risk money-back guarantee: the guarantee is not negated by the no of no-risk."""
+    engine = engine_factory(ignore=("missing-disclosure",))
+    found = engine.lint(read_text("x.txt", "Try it with our no-risk money-back guarantee."))
+    assert "inducement" in categories(found)
