@@ -1,8 +1,9 @@
 """Which ``min_score`` the claim model's rules should have (README "Claim model").
 
 The rule: the lowest value (in steps of 0.01) at which the model rules of a language add at
-most ``--allow`` false alarms (default 2) on the negatives of the real corpus's **tune** split
-and no composed-corpus floor of the review tier (benchmarks/quality_floors.json) drops.  The
+most ``--allow`` false alarms (default 2) on the negatives of the real corpus's **tune** split,
+no composed-corpus floor of the review tier (benchmarks/quality_floors.json) drops, and every
+model rule's own ``flag`` and ``pass`` examples hold (they are never trained on).  The
 check split is never read.
 
 How: one review-tier run per set with the model rules' ``min_score`` set to 0 gives every
@@ -89,8 +90,30 @@ def _floors_hold(got: dict, floor: dict) -> bool:
     return True
 
 
+def _examples_hold(lang: str) -> tuple[float, float]:
+    """The range of ``min_score`` at which every model rule's own examples pass (they are
+    never trained on, so they are held out): above each ``pass`` example the model gives the
+    rule's label, and at or below each ``flag`` example."""
+    linter = quality._linter_for(lang, ("--min-severity", "info"))
+    ruleset = linter.ruleset(linter.settings_for("."))
+    engine = linter.engine(linter.settings_for("."))
+    low, high = 0.0, 1.0
+    for rule in ruleset.rules:
+        if rule.model is None or rule.lang != lang:
+            continue
+        model = engine.compiled.claim_model(rule.model.path)
+        for text in rule.pass_examples:
+            score = model.score(text)
+            if score.label == rule.model.label:
+                low = max(low, score.gate)
+        for text in rule.flag_examples:
+            high = min(high, model.score(text).gate)
+    return low, high
+
+
 def choose(lang: str, allow: int) -> dict:
     tune = quality.load_corpus(lang, which="real", split="tune")
+    low, high = _examples_hold(lang)
     sets = {"tune": tune, **{w: quality.load_corpus(lang, which=w) for w in COMPOSED}}
     runs = {name: _runs(rows, lang) for name, rows in sets.items()}
     base_fp = quality.score(tune, runs["tune"][0])["sentence"]["fp"]
@@ -104,9 +127,11 @@ def choose(lang: str, allow: int) -> dict:
         table.append({"min_score": threshold, "tune_false_alarms_added": added,
                       "tune_recall": tune_score["sentence"]["recall"],
                       "floors_hold": len(held) == len(COMPOSED),
+                      "examples_hold": low < threshold <= high,
                       "floors_broken": [w for w in COMPOSED if w not in held]})
     chosen = next((row for row in table
-                   if row["tune_false_alarms_added"] <= allow and row["floors_hold"]), None)
+                   if row["tune_false_alarms_added"] <= allow and row["floors_hold"]
+                   and row["examples_hold"]), None)
     return {"lang": lang, "chosen": chosen, "table": table}
 
 
@@ -158,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             why = [f"adds {row['tune_false_alarms_added']} tune false alarms"]
             if row["floors_broken"]:
                 why.append(f"floors broken on {', '.join(row['floors_broken'])}")
+            if not row["examples_hold"]:
+                why.append("a model rule's own example fails")
             print(f"  {row['min_score']:.2f}: {'; '.join(why)}")
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
