@@ -38,10 +38,15 @@ FLOORS = json.loads((quality.REPO / "benchmarks" / "quality_floors.json").read_t
 COMPOSED = ("dev", "holdout", "kinds")
 
 
-def _runs(rows: list[dict], lang: str) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
+def _review_linter(lang: str):
+    """One review-tier ``Linter`` per language, for every set and the examples check."""
+    return quality._linter_for(lang, ("--min-severity", "info"))
+
+
+def _runs(rows: list[dict], lang: str, linter
+          ) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
     """Per row: the categories of the other rules' findings, and the (claim probability,
     category) of each model finding the row would get with ``min_score`` 0."""
-    linter = quality._linter_for(lang, ("--min-severity", "info"))
     ruleset = linter.ruleset(linter.settings_for("."))
     kept = {rule.id: rule.model for rule in ruleset.rules
             if rule.model is not None and rule.lang == lang}
@@ -90,11 +95,10 @@ def _floors_hold(got: dict, floor: dict) -> bool:
     return True
 
 
-def _examples_hold(lang: str) -> tuple[float, float]:
+def _examples_hold(lang: str, linter) -> tuple[float, float]:
     """The range of ``min_score`` at which every model rule's own examples pass (they are
     never trained on, so they are held out): above each ``pass`` example the model gives the
     rule's label, and at or below each ``flag`` example."""
-    linter = quality._linter_for(lang, ("--min-severity", "info"))
     ruleset = linter.ruleset(linter.settings_for("."))
     engine = linter.engine(linter.settings_for("."))
     low, high = 0.0, 1.0
@@ -113,9 +117,10 @@ def _examples_hold(lang: str) -> tuple[float, float]:
 
 def choose(lang: str, allow: int) -> dict:
     tune = quality.load_corpus(lang, which="real", split="tune")
-    low, high = _examples_hold(lang)
+    linter = _review_linter(lang)
+    low, high = _examples_hold(lang, linter)
     sets = {"tune": tune, **{w: quality.load_corpus(lang, which=w) for w in COMPOSED}}
-    runs = {name: _runs(rows, lang) for name, rows in sets.items()}
+    runs = {name: _runs(rows, lang, linter) for name, rows in sets.items()}
     base_fp = quality.score(tune, runs["tune"][0])["sentence"]["fp"]
     table = []
     for step in range(1, 100):
@@ -138,7 +143,7 @@ def choose(lang: str, allow: int) -> dict:
 def sweep(lang: str, folder: Path) -> list[dict]:
     """Review-tier sentence precision and recall on ``folder``'s lines at each ``min_score``."""
     rows = quality.load_corpus(lang, corpus=folder, which="real", split="all")
-    rules_only, guesses = _runs(rows, lang)
+    rules_only, guesses = _runs(rows, lang, _review_linter(lang))
     table = []
     for step in range(5, 100, 5):
         got = quality.score(rows, _at(rules_only, guesses, step / 100))["sentence"]

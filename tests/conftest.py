@@ -56,6 +56,13 @@ def lint(engine):
     return run
 
 
+@pytest.fixture
+def lint_claims(engine_factory):
+    """Sentence-level claims only; document-level disclosures have their own tests."""
+    engine = engine_factory(ignore=("missing-disclosure",))
+    return lambda text: engine.lint(read_text("draft.txt", text))
+
+
 def rule_ids(findings) -> set[str]:
     return {f.rule_id for f in findings}
 

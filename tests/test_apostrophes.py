@@ -10,14 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import categories
 
-from linter.reading.plaintext import read_text
 from linter.text.normalize import fold, straight_apostrophes
-
-
-@pytest.fixture
-def lint(engine_factory):
-    engine = engine_factory(ignore=("missing-disclosure",))
-    return lambda text: engine.lint(read_text("draft.txt", text))
 
 
 @pytest.mark.parametrize("text", [
@@ -25,13 +18,13 @@ def lint(engine_factory):
     "It won’t cure insomnia.",
     "Our tea can’t treat diabetes.",
 ])
-def test_a_negation_with_a_curly_apostrophe_clears_the_claim(lint, text):
-    assert not lint(text), text
-    assert not lint(text.replace("’", "'")), text
+def test_a_negation_with_a_curly_apostrophe_clears_the_claim(lint_claims, text):
+    assert not lint_claims(text), text
+    assert not lint_claims(text.replace("’", "'")), text
 
 
-def test_a_claim_next_to_a_curly_apostrophe_is_still_found_and_shown_as_written(lint):
-    findings = lint("Our drip cures insomnia, and it’s fast.")
+def test_a_claim_next_to_a_curly_apostrophe_is_still_found_and_shown_as_written(lint_claims):
+    findings = lint_claims("Our drip cures insomnia, and it’s fast.")
     assert "disease-claim" in categories(findings)
     assert all("it’s" in f.sentence for f in findings)
 

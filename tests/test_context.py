@@ -9,10 +9,9 @@ from linter.reading.plaintext import read_text
 
 
 @pytest.fixture
-def lint(engine_factory):
-    """Sentence-level claims only; document-level disclosures have their own tests."""
-    engine = engine_factory(ignore=("missing-disclosure",))
-    return lambda text: engine.lint(read_text("draft.txt", text))
+def lint(lint_claims):
+    """Sentence-level claims only (conftest's ``lint_claims``), under this file's usual name."""
+    return lint_claims
 
 
 # -- Japanese negation is scoped by the dependency parse and bunsetsu ----------------------------

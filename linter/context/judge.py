@@ -71,10 +71,9 @@ def _has_bunsetsu(doc: Doc) -> bool:
     return "bunsetu_bi_labels" in doc.user_data
 
 
-def _no_clause_break(doc: Doc, a: int, b: int) -> bool:
-    """No comma or sentence break among the tokens between positions a and b (either order)."""
-    lo, hi = min(a, b), max(a, b)
-    return not any(doc[i].text in _CLAUSE_BREAKS for i in range(lo, hi))
+def _no_clause_break(doc: Doc, start: int, end: int) -> bool:
+    """No comma or sentence break among the tokens ``doc[start:end]``."""
+    return not any(doc[i].text in _CLAUSE_BREAKS for i in range(start, end))
 
 
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
@@ -190,7 +189,7 @@ class ContextJudge:
             return False
         if doc[own[0]:own[1]].root.dep_ in _NOUN_MODIFIERS:
             return False
-        return not any(doc[i].text in _CLAUSE_BREAKS for i in range(match.end, root_bounds[0]))
+        return _no_clause_break(doc, match.end, root_bounds[0])
 
     def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,
                   terminators: list[RawMatch]) -> bool:
@@ -243,8 +242,9 @@ class ContextJudge:
         must share a clause (no comma between), the nearest the tokens allow."""
         if match.start <= predicate < match.end:
             return True
-        if not _no_clause_break(doc, predicate + 1 if match.start > predicate else match.end,
-                                match.start if match.start > predicate else predicate):
+        between = (predicate + 1, match.start) if match.start > predicate \
+            else (match.end, predicate)
+        if not _no_clause_break(doc, *between):
             return False
         if not doc.has_annotation("DEP"):
             return True
@@ -263,7 +263,7 @@ class ContextJudge:
             return self._syntax_ok_without_bunsetsu(doc, syntax, predicate, match)
         if match.start <= predicate:
             return False
-        if any(doc[i].text in _CLAUSE_BREAKS for i in range(predicate + 1, match.start)):
+        if not _no_clause_break(doc, predicate + 1, match.start):
             return False
         bounds = _bunsetsu(doc, predicate)
         if bounds[0] <= match.start < bounds[1]:
