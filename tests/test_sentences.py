@@ -60,3 +60,34 @@ def test_a_claim_about_a_bacterium_named_by_its_genus_initial_is_one_sentence(tm
                          "'It kills E. coli.'", "'It kills germs.'", category="disease-claim")
     linter = linter_with_rules(tmp_path, rule, {"select": ["EN-HOUSE"], "lang": "en"})
     assert linter.lint_text("Our spray kills E. coli in seconds.").findings
+
+
+def _ja_sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text, 0, len(text), "ja")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quotation that closes with ！ or 。 and goes on with a particle is part of the sentence
+    # that reports it (seen in consumer-agency summaries quoting a slogan)
+    ("「飲むだけで-10kg！」といった広告は問題となります。",
+     ["「飲むだけで-10kg！」といった広告は問題となります。"]),
+    ("「必ず痩せる。」という表示は禁止されています。",
+     ["「必ず痩せる。」という表示は禁止されています。"]),
+    ("同社は「がんが消える！」などと表示していた。次の段落です。",
+     ["同社は「がんが消える！」などと表示していた。", "次の段落です。"]),
+    # a quotation followed by a new sentence still ends there
+    ("「すごい！」もう手放せません。", ["「すごい！」", "もう手放せません。"]),
+    ("「最高！」とても満足です。", ["「最高！」", "とても満足です。"]),
+    ("「効きました！」\n次の行", ["「効きました！」", "次の行"]),
+])
+def test_japanese_sentence_ends(text, expected):
+    assert _ja_sentences(text) == expected
+
+
+def test_a_slogan_quoted_by_a_report_is_not_a_finding(tmp_path):
+    """Cut after 「…！」, the slogan was judged without the report around it and flagged."""
+    from linter.api import Linter
+
+    linter = Linter({"min_severity": "info"})
+    text = "「飲むだけで必ず10キロ痩せる！」といった広告は景品表示法上問題となります。"
+    assert not linter.lint_text(text, lang="ja").findings

@@ -25,6 +25,13 @@ class Sentence:
 _JA_END = re.compile(
     r"(?:。+|[．！？!?]+(?=[\s」』）)】〕”’\"']|$))[」』）)】〕”’\"']*"
 )
+# a quotation closed inside a sentence: 「飲むだけで-10kg！」といった広告は…, 「必ず痩せる。」という
+# 表示: after the closing mark comes a particle that ties the quotation to the rest of the
+# sentence, so the reporter's frame and the quoted slogan are judged as one sentence (a
+# new sentence rarely opens with a bare particle; the look-aheads keep the words that do)
+_JA_QUOTE_PARTICLE = re.compile(
+    r"(?:と(?!ても|にかく|ころで)|って|など|の|は(?!い)|が|を|も(?!う|っと|し|ちろん)|に|や|で(?!も|す))")
+_JA_CLOSERS = "」』）)】〕”’\"'"
 _EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _EN_ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "approx",
@@ -55,8 +62,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def japanese_boundaries(text: str, start: int, end: int) -> Iterator[int]:
-    """Sentence ends in Japanese: 。！？ and line breaks not after a comma."""
+    """Sentence ends in Japanese: 。！？ (not inside a quotation the sentence goes on from)
+    and line breaks not after a comma."""
     for match in _JA_END.finditer(text, start, end):
+        if match.group()[-1] in _JA_CLOSERS and _JA_QUOTE_PARTICLE.match(text, match.end(), end):
+            continue
         yield match.end()
     pos = text.find("\n", start, end)
     while pos != -1:
