@@ -15,6 +15,15 @@ claim probability is at least ``t``, so every threshold is scored from that one 
     python benchmarks/model_threshold.py --lang en --allow 2
     python benchmarks/model_threshold.py --sweep DIR   # review-tier P/R per min_score on
                                                        # DIR/real-dev-{ja,en}.jsonl (all lines)
+    python benchmarks/model_threshold.py --corroboration DIR   # default-tier P/R per
+                                     # corroboration min_score of the word cues, on DIR
+
+``--corroboration`` shows, for a labelled folder of that format, what the word cues'
+``corroboration`` (a cue the claim model also reads as a claim is shown as a warning) would
+give at each ``min_score``: one default-tier run with every corroborated cue's ``min_score``
+at 0, each raised finding kept at ``t`` exactly when its sentence's claim probability is at
+least ``t``.  The bundled value (0.65 in both languages) was chosen so on the half of a
+private labelled set of fresh pages that the session studied (README "Claim model").
 
 ``--sweep`` reads a labelled set of the real corpus's format kept outside the repository (lines
 of pages read for a session, say) and chooses nothing: it shows what each ``min_score`` would
@@ -152,6 +161,52 @@ def sweep(lang: str, folder: Path) -> list[dict]:
     return table
 
 
+def _default_runs(rows: list[dict], lang: str
+                  ) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
+    """Per row: the categories shown by default without corroboration, and the (claim
+    probability, category) of each cue finding that corroboration raised (``min_score`` 0)."""
+    linter = quality._linter_for(lang, ())
+    ruleset = linter.ruleset(linter.settings_for("."))
+    kept = {rule.id: rule.corroboration for rule in ruleset.rules
+            if rule.corroboration is not None and rule.lang == lang}
+    for rule in ruleset.rules:  # the rule set may be shared in this process: put it back after
+        if rule.id in kept:
+            rule.corroboration = dataclasses.replace(rule.corroboration, min_score=1e-9)
+    try:
+        document, per_row = quality.lint_rows(rows, lang, linter)
+    finally:
+        for rule in ruleset.rules:
+            if rule.id in kept:
+                rule.corroboration = kept[rule.id]
+    engine = linter.engine(linter.settings_for("."))
+    shown: list[set[str]] = [set() for _ in rows]
+    raised: list[list[tuple[float, str]]] = [[] for _ in rows]
+    for row, found in enumerate(per_row):
+        for finding in found:
+            rule = ruleset.rule(finding.rule_id)
+            if rule is not None and rule.id in kept and rule.severity != finding.severity:
+                sentence = document[finding.sentence_start:finding.sentence_end]
+                model = engine.compiled.claim_model(kept[rule.id].path)
+                raised[row].append((model.score(sentence).gate, finding.category))
+            else:
+                shown[row].add(finding.category)
+    return shown, raised
+
+
+def corroboration(lang: str, folder: Path) -> list[dict]:
+    """Default-tier sentence precision and recall on ``folder``'s lines per corroboration
+    ``min_score`` (1.00: no cue raised)."""
+    rows = quality.load_corpus(lang, corpus=folder, which="real", split="all")
+    shown, raised = _default_runs(rows, lang)
+    table = []
+    for step in [*range(40, 100, 5), 100]:
+        got = quality.score(rows, _at(shown, raised, step / 100 + 1e-9 * (step == 100)))
+        got = got["sentence"]
+        table.append({"min_score": step / 100, "precision": got["precision"],
+                      "recall": got["recall"], "fp": got["fp"], "fn": got["fn"]})
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=quality.LANGS)
@@ -160,7 +215,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every threshold's numbers")
     parser.add_argument("--sweep", type=Path, metavar="DIR",
                         help="only show review-tier P/R per min_score on DIR/real-dev-LANG.jsonl")
+    parser.add_argument("--corroboration", type=Path, metavar="DIR",
+                        help="only show default-tier P/R per corroboration min_score on "
+                             "DIR/real-dev-LANG.jsonl")
     args = parser.parse_args(argv)
+    if args.corroboration:
+        for lang in [args.lang] if args.lang else quality.LANGS:
+            if not (args.corroboration / f"real-dev-{lang}.jsonl").is_file():
+                print(f"{lang}: SKIP, no {args.corroboration / f'real-dev-{lang}.jsonl'}")
+                continue
+            print(f"{lang}: min_score  precision  recall  fp  fn   (default tier)")
+            for row in corroboration(lang, args.corroboration):
+                print(f"    {row['min_score']:.2f}  {row['precision']:.3f}  {row['recall']:.3f}"
+                      f"  {row['fp']:3d} {row['fn']:3d}")
+        return 0
     if args.sweep:
         for lang in [args.lang] if args.lang else quality.LANGS:
             if not (args.sweep / f"real-dev-{lang}.jsonl").is_file():

@@ -510,6 +510,10 @@ def _rule_dict(rule) -> dict:
         "source": str(rule.source),
         **({"model": {"name": rule.model.name, "label": rule.model.label,
                       "min_score": rule.model.min_score}} if rule.model is not None else {}),
+        **({"corroboration": {"model": rule.corroboration.name,
+                              "min_score": rule.corroboration.min_score,
+                              "severity": rule.corroboration.severity}}
+           if rule.corroboration is not None else {}),
     }
 
 
@@ -573,6 +577,11 @@ def rules_show(rule_id, rules_dirs) -> None:
                      "other rule flags (README \"Claim model\")")
     elif rule.cue:
         lines.append("word cue: reported only for a sentence that no other rule flags")
+    if rule.corroboration is not None:
+        lines.append(f"corroborated: a {rule.corroboration.severity} where the claim model "
+                     f"{rule.corroboration.path.name} also reads the whole sentence as a claim "
+                     f"(claim probability at least {rule.corroboration.min_score}; README "
+                     "\"Severity\")")
     lines += [f"profiles: {', '.join(rule.profiles)}", ""]
     for locale, text in rule.message.items():
         lines.append(f"message ({locale}): {text}")

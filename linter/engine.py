@@ -68,6 +68,16 @@ def effective_severity(rule: Rule, options: LintOptions) -> str:
     return chain.effective_severity(rule, options.severity_overrides)
 
 
+def _raised_note(locale: str, gate: float, severity: str) -> str:
+    """Said after a corroborated cue's message: why it is shown above the review tier."""
+    if locale.startswith("ja"):
+        label = {"warning": "警告", "error": "エラー"}.get(severity, severity)
+        return (f"（統計モデルも文全体を効能などの主張と判定したため（確率 {gate:.2f}）、"
+                f"{label}に引き上げています。）")
+    return (f" Raised to {severity}: the claim model also reads the whole sentence as a claim "
+            f"(probability {gate:.2f}).")
+
+
 @dataclass
 class _Claim:
     rule: Rule
@@ -166,6 +176,17 @@ class CompiledRules:
                                    f"{rule.model.label!r} (it has {', '.join(model.labels)})")
         return model
 
+    def corroborating_model(self, rule: Rule) -> ClaimModel:
+        """The claim model that can confirm a cue rule (its ``corroboration``), checked to be
+        of the rule's language."""
+        from linter.matching.errors import RuleCompileError
+
+        model = self.claim_model(rule.corroboration.path)
+        if model.lang != rule.lang:
+            raise RuleCompileError(f"{rule.id}: {rule.corroboration.path} is a "
+                                   f"{model.lang!r} model, the rule is {rule.lang!r}")
+        return model
+
     def language(self, lang: str) -> CompiledLanguage:
         if lang not in self._languages:
             from linter.matching.compiler import CompiledLanguage
@@ -251,6 +272,8 @@ class Engine:
                 self.model_rules[rule.lang].append(rule)
         self.stats: dict[str, int] = defaultdict(int)
         self.trace: list[TraceEvent] | None = None  # a list records why things (did not) fire
+        # corroborating claim probabilities of this document, by (model, sentence span)
+        self._gates: dict[tuple[Path, int, int], float] = {}
 
     def _rules_that_matter(self) -> frozenset[str]:
         """Rules whose matches can change what this run reports: the active ones at or above
@@ -262,7 +285,7 @@ class Engine:
         (an overlapping review-tier match added its span to a warning's ``spans``)."""
         minimum = severity_rank(self.options.min_severity)
         shown = {r.id for r in self.ruleset.rules if r.id in self.active
-                 and severity_rank(effective_severity(r, self.options)) >= minimum}
+                 and severity_rank(self._highest_severity(r)) >= minimum}
         triggering = {(r.lang, category) for r in self.ruleset.rules
                       if r.id in shown and r.scope == "document"
                       for category in r.triggered_by or ()}
@@ -272,6 +295,39 @@ class Engine:
                          if r.id in shown
                          or ((r.lang, r.category) in triggering and r.model is None))
 
+    def _highest_severity(self, rule: Rule) -> str:
+        """The severity a rule's finding can have in this run: its own (or the configured
+        one), or a corroborated cue's raised severity."""
+        severity = effective_severity(rule, self.options)
+        raised = self._raised_severity(rule)
+        if raised is not None and severity_rank(raised) > severity_rank(severity):
+            return raised
+        return severity
+
+    def _raised_severity(self, rule: Rule) -> str | None:
+        """What a corroborated finding of ``rule`` is raised to; None where the rule has no
+        corroboration or the run's configuration sets its severity (the user's word wins)."""
+        if rule.corroboration is None:
+            return None
+        overrides = self.options.severity_overrides
+        if rule.id in overrides or rule.category in overrides:
+            return None
+        return rule.corroboration.severity
+
+    def _corroborated(self, claim: _Claim) -> float | None:
+        """The claim probability that confirms a cue's claim (the sentence as a whole reads as
+        a claim to the rule's corroborating model), or None.  Scored only for a cue that
+        matched and survived its exceptions and the context stage, once per sentence."""
+        rule = claim.rule
+        if self._raised_severity(rule) is None:
+            return None
+        model = self.compiled.corroborating_model(rule)
+        key = (rule.corroboration.path, claim.sentence.start, claim.sentence.end)
+        gate = self._gates.get(key)
+        if gate is None:
+            gate = self._gates[key] = model.score(claim.sentence.text).gate
+        return gate if gate >= rule.corroboration.min_score else None
+
     def _note(self, kind: str, sentence: Sentence, rule_id: str = "", text: str = "",
               trigger: str = "") -> None:
         if self.trace is not None:
@@ -279,6 +335,7 @@ class Engine:
 
     # -- linting -------------------------------------------------------------------------
     def lint(self, document: SourceDocument) -> list[Finding]:
+        self._gates = {}
         sentences = document_sentences(document.text, document.blocks, self.options.forced_lang)
         claims: list[_Claim] = []
         document_triggers: dict[str, _Claim] = {}
@@ -443,13 +500,21 @@ class Engine:
         shown = display_sentence(document.original, document.text, claim.sentence.start,
                                  claim.sentence.end)
         excerpt_start, excerpt_end = shown.span(start, end)
+        severity = effective_severity(rule, self.options)
+        message = rule.text("message", locale)
+        gate = self._corroborated(claim) if missing is None else None
+        if gate is not None:
+            raised = rule.corroboration.severity
+            if severity_rank(raised) > severity_rank(severity):
+                severity = raised
+                message += _raised_note(locale or rule.lang, gate, raised)
         return Finding(
             path=document.path,
             rule_id=rule.id,
             category=rule.category,
-            severity=effective_severity(rule, self.options),
+            severity=severity,
             lang=rule.lang,
-            message=rule.text("message", locale),
+            message=message,
             suggestion=rule.text("suggestion", locale),
             references=references_of(rule),
             line=line,

@@ -113,7 +113,10 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
     group in ``spans``.  Matches that do not overlap are distinct claims and each is reported.
     Document-rule findings are never merged.  Linear in the number of sentences: only the
     findings of one sentence are compared with each other."""
-    findings = _without_redundant_guesses(findings, ruleset)
+    # both before the merge: a cue or a guess that won the merge (the longer span at the same
+    # severity, a corroborated cue among warnings) and was dropped afterwards would take the
+    # other rule's finding with it
+    findings = _without_redundant_cues(_without_redundant_guesses(findings, ruleset), ruleset)
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     out: list[Finding] = []
     for finding in findings:
@@ -126,7 +129,7 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
         if stats is not None:  # work done, for the linear-cost test
             stats["merge_steps"] += len(group)
         out.extend(_merge_overlapping(group))
-    return _without_redundant_cues(out, ruleset)
+    return out
 
 
 def _without_redundant_guesses(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:

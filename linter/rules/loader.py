@@ -23,6 +23,7 @@ from linter.resources import load_schema
 from linter.rules.model import (
     PROFILES,
     ContextSpec,
+    Corroboration,
     Lexicon,
     ModelUse,
     Pattern,
@@ -224,6 +225,7 @@ def _build_rule(path: Path, raw: dict[str, Any]) -> Rule:
         scope=raw.get("scope", "sentence"),
         cue=bool(raw.get("cue", False)),
         model=_model_use(path, raw),
+        corroboration=_corroboration(raw),
         triggered_by=tuple(raw.get("triggered_by") or ()),
         requirements=tuple(
             Requirement(
@@ -249,26 +251,37 @@ def _model_use(path: Path, raw: dict[str, Any]) -> ModelUse | None:
                     path=Path())
 
 
+def _corroboration(raw: dict[str, Any]) -> Corroboration | None:
+    """A cue rule's ``corroboration``; its model file is looked up like a model rule's."""
+    spec = raw.get("corroboration")
+    if spec is None:
+        return None
+    return Corroboration(name=spec["model"], min_score=float(spec["min_score"]),
+                         severity=spec["severity"], path=Path())
+
+
 def _find_models(rules: list[tuple[int, Rule]], directories: Sequence[Path],
                  required: bool = True) -> None:
     """Point each model rule at ``models/<name>-<lang>.json``: in its own rule folder first
     (a company's model of the same name as a bundled one is theirs), then in the other folders
     in order; a rule naming a model no folder has is an error, not a rule that never fires."""
     for index, rule in rules:
-        if rule.model is None:
-            continue
-        source = rule.source.resolve()
-        own = [d for d in directories if source.is_relative_to(d.resolve())]
-        order = [*own, *(d for d in directories if d not in own)]
-        found = next((p for d in order
-                      if (p := model_path(d, rule.model.name, rule.lang)).is_file()), None)
-        if found is None and not required:
-            continue
-        if found is None:
-            raise RuleFileError(rule.source, f"rule {rule.id}: no claim model "
-                                f"models/{rule.model.name}-{rule.lang}.json in the rule folders",
-                                json_path=f"$.rules[{index}].model")
-        rule.model = dataclasses.replace(rule.model, path=found)
+        for field_name in ("model", "corroboration"):
+            use = getattr(rule, field_name)
+            if use is None:
+                continue
+            source = rule.source.resolve()
+            own = [d for d in directories if source.is_relative_to(d.resolve())]
+            order = [*own, *(d for d in directories if d not in own)]
+            found = next((p for d in order
+                          if (p := model_path(d, use.name, rule.lang)).is_file()), None)
+            if found is None and not required:
+                continue
+            if found is None:
+                raise RuleFileError(rule.source, f"rule {rule.id}: no claim model "
+                                    f"models/{use.name}-{rule.lang}.json in the rule folders",
+                                    json_path=f"$.rules[{index}].{field_name}")
+            setattr(rule, field_name, dataclasses.replace(use, path=found))
 
 
 def _build_lexicon(path: Path, raw: dict[str, Any]) -> Lexicon:

@@ -95,6 +95,20 @@ class ModelUse:
     path: Path  # the model file, found in the rule folders by the loader
 
 
+@dataclass(frozen=True)
+class Corroboration:
+    """A review-tier word cue that a claim model can confirm: where the model also reads the
+    cue's whole sentence as a claim (claim probability at least ``min_score``), the cue's
+    finding is reported at ``severity`` (warning) instead of its own.  Two independent
+    readings, the listed words and the sentence's n-grams as a whole, agreeing make a claim
+    likely; either alone stays the review tier."""
+
+    name: str
+    min_score: float
+    severity: str
+    path: Path  # the model file, found in the rule folders by the loader
+
+
 @dataclass
 class Rule:
     id: str
@@ -118,6 +132,7 @@ class Rule:
     # (linter/findings/chain.py, step 3).
     cue: bool = False
     model: ModelUse | None = None
+    corroboration: Corroboration | None = None
 
     def text(self, field_name: str, locale: str | None = None) -> str:
         value: Localized | None = getattr(self, field_name)
