@@ -229,7 +229,7 @@ async def test_change_updates_diagnostics_and_close_clears(client: LanguageClien
         content_changes=[types.TextDocumentContentChangePartial(
             range=types.Range(start=types.Position(line=1, character=0),
                               end=types.Position(line=1, character=7)),
-            text="就寝前のリラックスタイムに")]))
+            text="夜間も受けられる")]))
     assert await _diagnostics(client, uri) == []
     _replace(client, uri, "NMN点滴で不眠症が治ります。\n", 4)
     assert await _diagnostics(client, uri)
