@@ -18,7 +18,7 @@ from conftest import REPO, rule_ids
 
 from linter.authoring.train_model import TrainingSet, corpus_rows, fit, train, training_set
 from linter.cli import main
-from linter.matching.claim_model import SPECS, ClaimModel, features, model_path
+from linter.matching.claim_model import SPECS, ClaimModel, FeatureSpec, features, model_path
 from linter.reading.plaintext import read_text
 from linter.resources import bundled_rules_dir
 from linter.rules.loader import RuleFileError, load_rules
@@ -43,7 +43,9 @@ _TINY = [
 def test_features_are_the_same_for_training_and_inference():
     spec = SPECS["en"]
     assert "w:cures insomnia" in features("It CURES   insomnia.", spec)
-    assert "b: it " in features("It cures insomnia.", spec)
+    assert "w:it" in features("It cures insomnia.", spec)
+    # characters inside words are a feature kind of their own, unused by the English model
+    assert "b: it " in features("It cures insomnia.", FeatureSpec(word_chars=(2, 5)))
     # full-width letters read as ASCII, so 「ＮＭＮ」 and "NMN" are one n-gram
     assert "c:nmn" in features("ＮＭＮ点滴", SPECS["ja"])
 

@@ -66,7 +66,7 @@ def _pair(value: tuple[int, int] | None) -> list[int] | None:
 # The feature sets the trainer uses per language (a language without one has no model).
 SPECS = {
     "ja": FeatureSpec(chars=(1, 4)),
-    "en": FeatureSpec(word_chars=(2, 5), words=(1, 2)),
+    "en": FeatureSpec(words=(1, 2)),
 }
 
 
