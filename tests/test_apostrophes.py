@@ -37,6 +37,12 @@ def test_straight_apostrophes_keeps_offsets_and_closing_quotes():
     assert straight_apostrophes("no apostrophe") == "no apostrophe"
 
 
+def test_an_apostrophe_after_an_accented_letter_is_inside_a_word():
+    """Only ASCII letters counted as a word's letters: Zoë’s and naïve’s kept the mark."""
+    assert straight_apostrophes("Zoë’s café’s crème") == "Zoë's café's crème"
+    assert straight_apostrophes("in the ’90s, 9’s") == "in the ’90s, 9’s"
+
+
 def test_fold_reads_curly_and_straight_apostrophes_alike():
     """The prefilter folds both the rules' keys and the text: a key with ' must be found in
     text written with ’."""

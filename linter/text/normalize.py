@@ -14,7 +14,8 @@ _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 # typographic apostrophes (don’t, night’s; U+2019 and the modifier letter U+02BC) fold to the
 # ASCII one that rule authors type; web copy and word processors write the curly one
 _FOLD = {**_KATAKANA_TO_HIRAGANA, 0x2019: "'", 0x02BC: "'"}
-_WORD_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\u2019\u02bc](?=[A-Za-z])")
+# between two letters of any script (Zoë’s as well as don’t); [^\W\d_] is a letter
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
 
 
 def fold(text: str) -> str:
