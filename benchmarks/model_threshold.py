@@ -53,35 +53,51 @@ def _review_linter(lang: str):
     return quality._linter_for(lang, ("--min-severity", "info"))
 
 
-def _runs(rows: list[dict], lang: str, linter
-          ) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
-    """Per row: the categories of the other rules' findings, and the (claim probability,
-    category) of each model finding the row would get with ``min_score`` 0."""
+def _lint_lowered(rows: list[dict], lang: str, linter, field: str, value: float):
+    """Lint ``rows`` with the ``min_score`` of every rule's ``field`` (``model`` or
+    ``corroboration``) in ``lang`` set to ``value``, put back afterwards (the rule set may be
+    shared in this process).  The document, each row's findings, the original settings by
+    rule id, and the engine (for its models)."""
     ruleset = linter.ruleset(linter.settings_for("."))
-    kept = {rule.id: rule.model for rule in ruleset.rules
-            if rule.model is not None and rule.lang == lang}
-    for rule in ruleset.rules:  # the rule set may be shared in this process: put it back after
+    kept = {rule.id: getattr(rule, field) for rule in ruleset.rules
+            if getattr(rule, field) is not None and rule.lang == lang}
+    for rule in ruleset.rules:
         if rule.id in kept:
-            rule.model = dataclasses.replace(rule.model, min_score=0.0)
+            setattr(rule, field, dataclasses.replace(kept[rule.id], min_score=value))
     try:
         document, per_row = quality.lint_rows(rows, lang, linter)
     finally:
         for rule in ruleset.rules:
             if rule.id in kept:
-                rule.model = kept[rule.id]
-    engine = linter.engine(linter.settings_for("."))
-    rules_only: list[set[str]] = [set() for _ in rows]
-    guesses: list[list[tuple[float, str]]] = [[] for _ in rows]
+                setattr(rule, field, kept[rule.id])
+    return document, per_row, kept, linter.engine(linter.settings_for("."))
+
+
+def _split_runs(rows: list[dict], lang: str, linter, field: str, value: float,
+                scored) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
+    """Per row: the categories of findings that do not depend on the threshold, and the
+    (claim probability, category) of each finding that does (``scored(rule, finding)``)."""
+    document, per_row, kept, engine = _lint_lowered(rows, lang, linter, field, value)
+    ruleset = linter.ruleset(linter.settings_for("."))
+    fixed: list[set[str]] = [set() for _ in rows]
+    varying: list[list[tuple[float, str]]] = [[] for _ in rows]
     for row, found in enumerate(per_row):
         for finding in found:
             rule = ruleset.rule(finding.rule_id)
-            if rule is not None and rule.model is not None:
+            if rule is not None and rule.id in kept and scored(rule, finding):
                 sentence = document[finding.sentence_start:finding.sentence_end]
-                gate = engine.compiled.claim_model(rule.model.path).score(sentence).gate
-                guesses[row].append((gate, finding.category))
+                model = engine.compiled.claim_model(kept[rule.id].path)
+                varying[row].append((model.score(sentence).gate, finding.category))
             else:
-                rules_only[row].add(finding.category)
-    return rules_only, guesses
+                fixed[row].add(finding.category)
+    return fixed, varying
+
+
+def _runs(rows: list[dict], lang: str, linter
+          ) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
+    """Per row: the categories of the other rules' findings, and the (claim probability,
+    category) of each model finding the row would get with ``min_score`` 0."""
+    return _split_runs(rows, lang, linter, "model", 0.0, lambda rule, finding: True)
 
 
 def _at(rules_only, guesses, threshold: float) -> list[set[str]]:
@@ -153,59 +169,32 @@ def choose(lang: str, allow: int) -> dict:
 def sweep(lang: str, folder: Path) -> list[dict]:
     """Review-tier sentence precision and recall on ``folder``'s lines at each ``min_score``."""
     rows = quality.load_corpus(lang, corpus=folder, which="real", split="all")
-    rules_only, guesses = _runs(rows, lang, _review_linter(lang))
-    table = []
-    for step in range(5, 100, 5):
-        got = quality.score(rows, _at(rules_only, guesses, step / 100))["sentence"]
-        table.append({"min_score": step / 100, "precision": got["precision"],
-                      "recall": got["recall"], "fp": got["fp"], "fn": got["fn"]})
-    return table
+    return _table(rows, *_runs(rows, lang, _review_linter(lang)), list(range(5, 100, 5)))
 
 
 def _default_runs(rows: list[dict], lang: str
                   ) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
     """Per row: the categories shown by default without corroboration, and the (claim
-    probability, category) of each cue finding that corroboration raised (``min_score`` 0)."""
-    linter = quality._linter_for(lang, ())
-    ruleset = linter.ruleset(linter.settings_for("."))
-    kept = {rule.id: rule.corroboration for rule in ruleset.rules
-            if rule.corroboration is not None and rule.lang == lang}
-    for rule in ruleset.rules:  # the rule set may be shared in this process: put it back after
-        if rule.id in kept:
-            rule.corroboration = dataclasses.replace(rule.corroboration, min_score=1e-9)
-    try:
-        document, per_row = quality.lint_rows(rows, lang, linter)
-    finally:
-        for rule in ruleset.rules:
-            if rule.id in kept:
-                rule.corroboration = kept[rule.id]
-    engine = linter.engine(linter.settings_for("."))
-    shown: list[set[str]] = [set() for _ in rows]
-    raised: list[list[tuple[float, str]]] = [[] for _ in rows]
-    for row, found in enumerate(per_row):
-        for finding in found:
-            rule = ruleset.rule(finding.rule_id)
-            if rule is not None and rule.id in kept and rule.severity != finding.severity:
-                sentence = document[finding.sentence_start:finding.sentence_end]
-                model = engine.compiled.claim_model(kept[rule.id].path)
-                raised[row].append((model.score(sentence).gate, finding.category))
-            else:
-                shown[row].add(finding.category)
-    return shown, raised
+    probability, category) of each cue finding that corroboration raised (``min_score`` ~0)."""
+    return _split_runs(rows, lang, quality._linter_for(lang, ()), "corroboration", 1e-9,
+                       lambda rule, finding: rule.severity != finding.severity)
+
+
+def _table(rows: list[dict], fixed, varying, steps: list[int]) -> list[dict]:
+    """Sentence precision and recall at each threshold of ``steps`` (hundredths)."""
+    table = []
+    for step in steps:
+        got = quality.score(rows, _at(fixed, varying, step / 100))["sentence"]
+        table.append({"min_score": step / 100, "precision": got["precision"],
+                      "recall": got["recall"], "fp": got["fp"], "fn": got["fn"]})
+    return table
 
 
 def corroboration(lang: str, folder: Path) -> list[dict]:
     """Default-tier sentence precision and recall on ``folder``'s lines per corroboration
-    ``min_score`` (1.00: no cue raised)."""
+    ``min_score`` (1.01: no cue raised)."""
     rows = quality.load_corpus(lang, corpus=folder, which="real", split="all")
-    shown, raised = _default_runs(rows, lang)
-    table = []
-    for step in [*range(40, 100, 5), 100]:
-        got = quality.score(rows, _at(shown, raised, step / 100 + 1e-9 * (step == 100)))
-        got = got["sentence"]
-        table.append({"min_score": step / 100, "precision": got["precision"],
-                      "recall": got["recall"], "fp": got["fp"], "fn": got["fn"]})
-    return table
+    return _table(rows, *_default_runs(rows, lang), [*range(40, 100, 5), 101])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,23 +209,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="only show default-tier P/R per corroboration min_score on "
                              "DIR/real-dev-LANG.jsonl")
     args = parser.parse_args(argv)
-    if args.corroboration:
+    for folder, per_threshold, title in ((args.corroboration, corroboration, "default tier"),
+                                         (args.sweep, sweep, "review tier")):
+        if folder is None:
+            continue
         for lang in [args.lang] if args.lang else quality.LANGS:
-            if not (args.corroboration / f"real-dev-{lang}.jsonl").is_file():
-                print(f"{lang}: SKIP, no {args.corroboration / f'real-dev-{lang}.jsonl'}")
+            if not (folder / f"real-dev-{lang}.jsonl").is_file():
+                print(f"{lang}: SKIP, no {folder / f'real-dev-{lang}.jsonl'}")
                 continue
-            print(f"{lang}: min_score  precision  recall  fp  fn   (default tier)")
-            for row in corroboration(lang, args.corroboration):
-                print(f"    {row['min_score']:.2f}  {row['precision']:.3f}  {row['recall']:.3f}"
-                      f"  {row['fp']:3d} {row['fn']:3d}")
-        return 0
-    if args.sweep:
-        for lang in [args.lang] if args.lang else quality.LANGS:
-            if not (args.sweep / f"real-dev-{lang}.jsonl").is_file():
-                print(f"{lang}: SKIP, no {args.sweep / f'real-dev-{lang}.jsonl'}")
-                continue
-            print(f"{lang}: min_score  precision  recall  fp  fn")
-            for row in sweep(lang, args.sweep):
+            print(f"{lang}: min_score  precision  recall  fp  fn   ({title})")
+            for row in per_threshold(lang, folder):
                 print(f"    {row['min_score']:.2f}  {row['precision']:.3f}  {row['recall']:.3f}"
                       f"  {row['fp']:3d} {row['fn']:3d}")
         return 0

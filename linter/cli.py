@@ -719,8 +719,8 @@ def rules_validate(paths) -> None:
             click.echo(f"medlint: error: {exc}", err=True)
         else:
             click.echo(f"{file}: ok ({kind.removesuffix('-file')})")
-    # a folder's claim models too: a default run never reads them, so a broken one would
-    # otherwise show only at the review tier
+    # a folder's claim models too: a run reads one only at the review tier or to confirm a
+    # word cue that matched, so a broken one would otherwise show only there
     for model in (m for p in paths if p.is_dir() for m in model_files(p)):
         try:
             ClaimModel.load(model)

@@ -167,10 +167,7 @@ class CompiledRules:
         label the model can give (else the rule could never fire)."""
         from linter.matching.errors import RuleCompileError
 
-        model = self.claim_model(rule.model.path)
-        if model.lang != rule.lang:
-            raise RuleCompileError(f"{rule.id}: {rule.model.path} is a {model.lang!r} model, "
-                                   f"the rule is {rule.lang!r}")
+        model = self._model_of_language(rule, rule.model.path)
         if rule.model.label not in model.labels:
             raise RuleCompileError(f"{rule.id}: the claim model {rule.model.path} has no label "
                                    f"{rule.model.label!r} (it has {', '.join(model.labels)})")
@@ -179,12 +176,15 @@ class CompiledRules:
     def corroborating_model(self, rule: Rule) -> ClaimModel:
         """The claim model that can confirm a cue rule (its ``corroboration``), checked to be
         of the rule's language."""
+        return self._model_of_language(rule, rule.corroboration.path)
+
+    def _model_of_language(self, rule: Rule, path: Path) -> ClaimModel:
         from linter.matching.errors import RuleCompileError
 
-        model = self.claim_model(rule.corroboration.path)
+        model = self.claim_model(path)
         if model.lang != rule.lang:
-            raise RuleCompileError(f"{rule.id}: {rule.corroboration.path} is a "
-                                   f"{model.lang!r} model, the rule is {rule.lang!r}")
+            raise RuleCompileError(f"{rule.id}: {path} is a {model.lang!r} model, "
+                                   f"the rule is {rule.lang!r}")
         return model
 
     def language(self, lang: str) -> CompiledLanguage:
@@ -276,11 +276,12 @@ class Engine:
         self._gates: dict[tuple[Path, int, int], float] = {}
 
     def _rules_that_matter(self) -> frozenset[str]:
-        """Rules whose matches can change what this run reports: the active ones at or above
-        ``min_severity``, and the rules of a category that triggers such a document rule
-        (``triggered_by``: any claim of the category counts, shown or not).  The others are
-        neither matched nor compiled: a default run (warning and above) does no work for the
-        review tier's word cues, whose exceptions were a tenth of a cold start (issue 16).
+        """Rules whose matches can change what this run reports: the active ones that can
+        reach ``min_severity`` (a corroborated word cue can be raised to a warning), and the
+        rules of a category that triggers such a document rule (``triggered_by``: any claim
+        of the category counts, shown or not).  The others are neither matched nor compiled:
+        a default run (warning and above) does no work for the review tier's other rules
+        (issue 16: the word cues' exceptions alone were a tenth of a cold start).
         Their findings, which the run drops, no longer merge into the ones it shows either
         (an overlapping review-tier match added its span to a warning's ``spans``)."""
         minimum = severity_rank(self.options.min_severity)
@@ -309,8 +310,7 @@ class Engine:
         corroboration or the run's configuration sets its severity (the user's word wins)."""
         if rule.corroboration is None:
             return None
-        overrides = self.options.severity_overrides
-        if rule.id in overrides or rule.category in overrides:
+        if chain.severity_override(rule, self.options.severity_overrides) is not None:
             return None
         return rule.corroboration.severity
 
@@ -503,11 +503,9 @@ class Engine:
         severity = effective_severity(rule, self.options)
         message = rule.text("message", locale)
         gate = self._corroborated(claim) if missing is None else None
-        if gate is not None:
-            raised = rule.corroboration.severity
-            if severity_rank(raised) > severity_rank(severity):
-                severity = raised
-                message += _raised_note(locale or rule.lang, gate, raised)
+        if gate is not None and self._highest_severity(rule) != severity:
+            severity = self._highest_severity(rule)
+            message += _raised_note(locale or rule.lang, gate, severity)
         return Finding(
             path=document.path,
             rule_id=rule.id,

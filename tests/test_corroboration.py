@@ -21,19 +21,25 @@ from linter.matching.claim_model import MODEL_FORMAT
 from linter.resources import bundled_rules_dir
 from linter.rules.loader import RuleFileError, load_rules
 
-_CUE_RULE = """rules:
-  - id: EN-HOUSE-ACHE
+
+def _rule(rule_id: str, severity: str, message: str, match: str, *, cue: bool = True) -> str:
+    """One house rule of category disease-claim, its cue corroborated by the house model."""
+    extra = ("    cue: true\n    corroboration: {model: house, min_score: 0.6, severity: warning}\n"
+             if cue else "")
+    return f"""  - id: {rule_id}
     category: disease-claim
     severity: {severity}
-    cue: true
-    lang: en
-    message: An ache word.
+{extra}    lang: en
+    message: {message}
     suggestion: s
     references: [{{source: House, section: '1'}}]
-    corroboration: {{model: house, min_score: 0.6, severity: warning}}
-    match: [{{sequence: [{{text: [aches]}}]}}]
+    match: [{{sequence: [{match}]}}]
     examples: {{flag: ['Soothing balm for aches.'], pass: ['Hello.']}}
 """
+
+
+def _cue_rule(severity: str = "info") -> str:
+    return "rules:\n" + _rule("EN-HOUSE-ACHE", severity, "An ache word.", "{text: [aches]}")
 
 
 def _tiny_model(lang: str = "en") -> dict:
@@ -49,7 +55,7 @@ def _tiny_model(lang: str = "en") -> dict:
 def _folder(tmp_path: Path, severity: str = "info", lang: str = "en") -> Path:
     folder = tmp_path / "rules"
     folder.mkdir()
-    (folder / "house.yaml").write_text(_CUE_RULE.format(severity=severity), encoding="utf-8")
+    (folder / "house.yaml").write_text(_cue_rule(severity), encoding="utf-8")
     (folder / "models").mkdir()
     (folder / "models" / "house-en.json").write_text(json.dumps(_tiny_model(lang)), "utf-8")
     return folder
@@ -127,28 +133,11 @@ def test_the_bundled_cues_name_a_model_that_exists():
         assert rule.corroboration.path.is_file(), rule.id
 
 
-_OVERLAP = """rules:
-  - id: EN-HOUSE-WORD
-    category: disease-claim
-    severity: {severity}
-    lang: en
-    message: The ache word.
-    suggestion: s
-    references: [{{source: House, section: '1'}}]
-    match: [{{sequence: [{{text: [aches]}}]}}]
-    examples: {{flag: ['Balm for aches.'], pass: ['Hello.']}}
-  - id: EN-HOUSE-PHRASE
-    category: disease-claim
-    severity: info
-    cue: true
-    lang: en
-    message: A balm phrase.
-    suggestion: s
-    references: [{{source: House, section: '1'}}]
-    corroboration: {{model: house, min_score: 0.6, severity: warning}}
-    match: [{{sequence: [{{text: [balm]}}, {{text: [for]}}, {{text: [aches]}}]}}]
-    examples: {{flag: ['Balm for aches.'], pass: ['Hello.']}}
-"""
+def _overlap(severity: str) -> str:
+    return ("rules:\n"
+            + _rule("EN-HOUSE-WORD", severity, "The ache word.", "{text: [aches]}", cue=False)
+            + _rule("EN-HOUSE-PHRASE", "info", "A balm phrase.",
+                    "{text: [balm]}, {text: [for]}, {text: [aches]}"))
 
 
 @pytest.mark.parametrize(("severity", "text"), [
@@ -159,7 +148,7 @@ def test_a_cue_overlapping_another_rule_never_takes_its_finding_away(tmp_path, s
     """The cue was dropped after the merge it had won, and the other rule's finding, merged
     into it, went with it: the sentence had no finding at all."""
     folder = _folder(tmp_path)
-    (folder / "house.yaml").write_text(_OVERLAP.format(severity=severity), encoding="utf-8")
+    (folder / "house.yaml").write_text(_overlap(severity), encoding="utf-8")
     findings = _linter(folder, **{"min-severity": "info"}).lint_text(text).findings
     assert [f.rule_id for f in findings] == ["EN-HOUSE-WORD"]
 
@@ -170,3 +159,89 @@ def test_rules_show_says_when_a_cue_is_raised(tmp_path):
                                        str(folder)])
     assert result.exit_code == 0, result.output
     assert "corroborated: a warning where the claim model house-en.json" in result.output
+
+
+# -- found by review ------------------------------------------------------------------------
+def _examples(ruleset, lang: str) -> str:
+    texts = [t for r in ruleset.rules if r.lang == lang
+             for t in (*r.flag_examples, *r.pass_examples)]
+    return "\n\n".join(" ".join(t.split()) for t in texts) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_review_tier_shows_every_finding_of_the_default_output(engine_factory, ruleset,
+                                                                   lang):
+    """A raised cue was dropped at --min-severity info from a sentence that a review-tier rule
+    (not a cue) flagged, while the default output, which never matches that rule, showed it
+    as a warning: 内側から輝く美肌へ。 was a warning by default and absent with info."""
+    from linter.reading.plaintext import read_text
+
+    document = read_text("examples.txt", _examples(ruleset, lang))
+    shown = {(f.rule_id, f.severity, f.offset, f.end_offset)
+             for f in engine_factory(forced_lang=lang, ignore=("missing-disclosure",),
+                                     min_severity="warning").lint(document)}
+    review = {(f.rule_id, f.severity, f.offset, f.end_offset)
+              for f in engine_factory(forced_lang=lang, ignore=("missing-disclosure",),
+                                      min_severity="info").lint(document)}
+    assert shown
+    assert shown <= review, sorted(shown - review)[:5]
+
+
+def test_a_model_rule_cannot_be_corroborated(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "guess.yaml").write_text("""rules:
+  - id: EN-HOUSE-GUESS
+    category: testimonial
+    severity: info
+    cue: true
+    lang: en
+    message: m
+    suggestion: s
+    references: [{source: House, section: '1'}]
+    model: {name: house, label: testimonial, min_score: 0.5}
+    corroboration: {model: house, min_score: 0.6, severity: warning}
+    examples: {flag: ['I love it.'], pass: ['Hello.']}
+""", encoding="utf-8")
+    with pytest.raises(RuleFileError):
+        load_rules([bundled_rules_dir(), folder])
+
+
+def test_a_missing_corroborating_model_is_an_error(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "models" / "house-en.json").unlink()
+    with pytest.raises(RuleFileError, match=r"no claim model models/house-en\.json"):
+        load_rules([bundled_rules_dir(), folder])
+
+
+@pytest.mark.parametrize("selector", ["EN-HOUSE-ACHE", "EN-HOUSE", "disease-claim", "ALL"])
+def test_a_configured_severity_by_any_selector_is_not_raised(tmp_path, selector):
+    """An id prefix or ALL was accepted as a severity selector but ignored (review)."""
+    linter = _linter(_folder(tmp_path), severity={selector: "info"},
+                     **{"min-severity": "info"})
+    assert [f.severity for f in linter.lint_text("A soothing balm for aches.").findings] \
+        == ["info"]
+
+
+def test_a_severity_by_id_prefix_applies_to_every_rule_it_names(tmp_path):
+    from conftest import linter_with_rules, one_rule_yaml
+
+    rule = one_rule_yaml("EN-HOUSE-ACHE", "en", "[{sequence: [{text: [aches]}]}]",
+                         "'Balm for aches.'", "'Hello.'", category="disease-claim")
+    linter = linter_with_rules(tmp_path, rule, {"select": ["EN-HOUSE"], "lang": "en",
+                                                "severity": {"EN-HOUSE": "warning"}})
+    assert [f.severity for f in linter.lint_text("Balm for aches.").findings] == ["warning"]
+
+
+def test_json_and_rules_list_carry_the_raised_severity_and_the_setting(tmp_path):
+    folder = _folder(tmp_path)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("A soothing balm for aches.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(draft), "--rules-dir", str(folder),
+                                       "--select", "EN-HOUSE", "--lang", "en", "--no-cache",
+                                       "--format", "json", "--fail-on", "warning"])
+    assert result.exit_code == 1, result.output
+    assert '"severity": "warning"' in result.output
+    listed = CliRunner().invoke(main, ["rules", "list", "--format", "json", "--rules-dir",
+                                       str(folder), "--lang", "en"])
+    rule = next(r for r in json.loads(listed.output) if r["id"] == "EN-HOUSE-ACHE")
+    assert rule["corroboration"] == {"model": "house", "min_score": 0.6, "severity": "warning"}

@@ -79,6 +79,11 @@ def _ja_sentences(text: str) -> list[str]:
     ("「すごい！」もう手放せません。", ["「すごい！」", "もう手放せません。"]),
     ("「最高！」とても満足です。", ["「最高！」", "とても満足です。"]),
     ("「効きました！」\n次の行", ["「効きました！」", "次の行"]),
+    # a word that merely begins with a particle's character opens a new sentence (review)
+    ("「効いた！」がんが消えた。", ["「効いた！」", "がんが消えた。"]),
+    ("「最高！」にきびが治った。", ["「最高！」", "にきびが治った。"]),
+    ("「効いた！」のどの痛みが消えた。", ["「効いた！」", "のどの痛みが消えた。"]),
+    ("お客様の声は「すぐ効いた！」です。", ["お客様の声は「すぐ効いた！」です。"]),
 ])
 def test_japanese_sentence_ends(text, expected):
     assert _ja_sentences(text) == expected

@@ -96,13 +96,26 @@ def rule_is_active(rule: Rule, profile: str | None, select: Iterable[str],
     return not any(selector_matches(s, rule) for s in ignore)
 
 
+def severity_override(rule: Rule, overrides: dict[str, str]) -> str | None:
+    """The configured severity for ``rule``: the most specific selector that names it wins
+    (its id, then the longest id prefix, then its category, then ALL), as selectors are
+    accepted by ``Linter.check_selectors``; None where none names it."""
+    if rule.id in overrides:
+        return overrides[rule.id]
+    prefixes = [s for s in overrides if s not in ("ALL", rule.category)
+                and rule.id.startswith(s.rstrip("-") + "-")]
+    if prefixes:
+        return overrides[max(prefixes, key=len)]
+    return overrides.get(rule.category) or overrides.get("ALL")
+
+
 def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
-    """Step 2: a per-rule override beats a per-category one, which beats the rule's own.
-    A claim model's rule stays review tier: a category override is meant for the rules that
-    point at words, and an override of its own id is refused (``Linter.check_selectors``)."""
+    """Step 2: a configured severity (``severity_override``) beats the rule's own.  A claim
+    model's rule stays review tier: a category override is meant for the rules that point at
+    words, and an override naming only model rules is refused (``Linter.check_selectors``)."""
     if rule.model is not None:
         return rule.severity
-    return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
+    return severity_override(rule, overrides) or rule.severity
 
 
 # -- one finding per problem ---------------------------------------------------------------
@@ -142,15 +155,18 @@ def _without_redundant_guesses(findings: list[Finding], ruleset: RuleSet) -> lis
 
 def _without_redundant_cues(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
     """A cue rule is a word-level hint for sentences nothing else flags: where a sentence
-    already carries a finding of a sentence rule that is not a cue (at any severity), the
-    reviewer looks at it anyway, and the cue would only add a second, weaker category."""
+    already carries a finding of a sentence rule that is not a cue, at the cue's severity or
+    above, the reviewer looks at it anyway, and the cue would only add a second, weaker
+    category.  A cue raised to a warning (corroboration) yields only to a warning or an
+    error: a review-tier finding beside it would otherwise hide, at ``--min-severity info``,
+    a warning that the default output shows."""
     return _quiet_where_flagged(findings, ruleset, lambda rule: rule.cue)
 
 
 def _quiet_where_flagged(findings: list[Finding], ruleset: RuleSet,
                          weak: Callable[[Rule], bool]) -> list[Finding]:
-    """Drop the findings of ``weak`` sentence rules from sentences that a finding of another
-    (not weak) sentence rule flags."""
+    """Drop the findings of ``weak`` sentence rules from sentences where a finding of another
+    (not weak) sentence rule, at least as severe, flags."""
     weak_ids: set[str] = set()
     strong_ids: set[str] = set()
     for finding in findings:
@@ -160,8 +176,14 @@ def _quiet_where_flagged(findings: list[Finding], ruleset: RuleSet,
         (weak_ids if weak(rule) else strong_ids).add(finding.rule_id)
     if not weak_ids:
         return findings
-    flagged = {f.sentence_key for f in findings if f.rule_id in strong_ids}
-    return [f for f in findings if not (f.rule_id in weak_ids and f.sentence_key in flagged)]
+    strongest: dict[str, int] = {}  # per sentence, the most severe strong finding
+    for f in findings:
+        if f.rule_id in strong_ids:
+            rank = severity_rank(f.severity)
+            strongest[f.sentence_key] = max(rank, strongest.get(f.sentence_key, rank))
+    return [f for f in findings
+            if not (f.rule_id in weak_ids
+                    and strongest.get(f.sentence_key, -1) >= severity_rank(f.severity))]
 
 
 def _merge_overlapping(group: list[Finding]) -> list[Finding]:

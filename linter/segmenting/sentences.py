@@ -26,11 +26,13 @@ _JA_END = re.compile(
     r"(?:。+|[．！？!?]+(?=[\s」』）)】〕”’\"']|$))[」』）)】〕”’\"']*"
 )
 # a quotation closed inside a sentence: 「飲むだけで-10kg！」といった広告は…, 「必ず痩せる。」という
-# 表示: after the closing mark comes a particle that ties the quotation to the rest of the
-# sentence, so the reporter's frame and the quoted slogan are judged as one sentence (a
-# new sentence rarely opens with a bare particle; the look-aheads keep the words that do)
+# 表示: after the closing mark comes a quoting particle (と, って, など), a case particle
+# before a verb or noun of reporting (は, を) or the copula (「…！」です), so the reporter's
+# frame and the quoted slogan are judged as one sentence.  Only these: が, の, に, で and も
+# also begin words that open a new sentence after a quoted exclamation (がん, のど, にきび,
+# では, もう), and the look-aheads keep the words that begin with と or は
 _JA_QUOTE_PARTICLE = re.compile(
-    r"(?:と(?!ても|にかく|ころで)|って|など|の|は(?!い)|が|を|も(?!う|っと|し|ちろん)|に|や|で(?!も|す))")
+    r"(?:と(?!ても|にかく|ころで|りあえず)|って|など|は(?!い|じめ|だ)|を|です|でした)")
 _JA_CLOSERS = "」』）)】〕”’\"'"
 _EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _EN_ABBREVIATIONS = {
