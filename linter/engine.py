@@ -73,9 +73,9 @@ def _raised_note(locale: str, gate: float, severity: str) -> str:
     if locale.startswith("ja"):
         label = {"warning": "警告", "error": "エラー"}.get(severity, severity)
         return (f"（統計モデルも文全体を効能などの主張と判定したため（確率 {gate:.2f}）、"
-                f"{label}に引き上げています。）")
-    return (f" Raised to {severity}: the claim model also reads the whole sentence as a claim "
-            f"(probability {gate:.2f}).")
+                f"レビュー層から{label}に引き上げています。）")
+    return (f" Raised from the review tier to {severity}: the claim model also reads the whole "
+            f"sentence as a claim (probability {gate:.2f}).")
 
 
 @dataclass

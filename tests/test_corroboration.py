@@ -69,7 +69,8 @@ def _linter(folder: Path, **settings) -> Linter:
 def test_a_confirmed_cue_is_a_warning_at_the_default_tier(tmp_path):
     findings = _linter(_folder(tmp_path)).lint_text("A soothing balm for aches.").findings
     assert [(f.rule_id, f.severity) for f in findings] == [("EN-HOUSE-ACHE", "warning")]
-    assert "Raised to warning" in findings[0].message and "0.99" in findings[0].message
+    message = findings[0].message
+    assert "Raised from the review tier to warning" in message and "0.99" in message
 
 
 def test_an_unconfirmed_cue_stays_in_the_review_tier(tmp_path):
@@ -82,7 +83,7 @@ def test_an_unconfirmed_cue_stays_in_the_review_tier(tmp_path):
 def test_the_note_speaks_the_reports_language(tmp_path):
     findings = _linter(_folder(tmp_path), locale="ja").lint_text(
         "A soothing balm for aches.").findings
-    assert "警告に引き上げています" in findings[0].message
+    assert "レビュー層から警告に引き上げています" in findings[0].message
 
 
 def test_a_negated_cue_is_not_raised(tmp_path):
