@@ -53,12 +53,11 @@ def _review_linter(lang: str):
     return quality._linter_for(lang, ("--min-severity", "info"))
 
 
-def _lint_lowered(rows: list[dict], lang: str, linter, field: str, value: float):
+def _lint_lowered(rows: list[dict], lang: str, linter, ruleset, field: str, value: float):
     """Lint ``rows`` with the ``min_score`` of every rule's ``field`` (``model`` or
     ``corroboration``) in ``lang`` set to ``value``, put back afterwards (the rule set may be
     shared in this process).  The document, each row's findings, the original settings by
     rule id, and the engine (for its models)."""
-    ruleset = linter.ruleset(linter.settings_for("."))
     kept = {rule.id: getattr(rule, field) for rule in ruleset.rules
             if getattr(rule, field) is not None and rule.lang == lang}
     for rule in ruleset.rules:
@@ -77,8 +76,8 @@ def _split_runs(rows: list[dict], lang: str, linter, field: str, value: float,
                 scored) -> tuple[list[set[str]], list[list[tuple[float, str]]]]:
     """Per row: the categories of findings that do not depend on the threshold, and the
     (claim probability, category) of each finding that does (``scored(rule, finding)``)."""
-    document, per_row, kept, engine = _lint_lowered(rows, lang, linter, field, value)
     ruleset = linter.ruleset(linter.settings_for("."))
+    document, per_row, kept, engine = _lint_lowered(rows, lang, linter, ruleset, field, value)
     fixed: list[set[str]] = [set() for _ in rows]
     varying: list[list[tuple[float, str]]] = [[] for _ in rows]
     for row, found in enumerate(per_row):

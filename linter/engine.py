@@ -272,8 +272,9 @@ class Engine:
                 self.model_rules[rule.lang].append(rule)
         self.stats: dict[str, int] = defaultdict(int)
         self.trace: list[TraceEvent] | None = None  # a list records why things (did not) fire
-        # corroborating claim probabilities of this document, by (model, sentence span)
-        self._gates: dict[tuple[Path, int, int], float] = {}
+        # what each claim model said of a sentence of this document, by (model, sentence
+        # span): model rules and corroborated cues read one score
+        self._scores: dict[tuple[Path, int, int], Score] = {}
 
     def _rules_that_matter(self) -> frozenset[str]:
         """Rules whose matches can change what this run reports: the active ones that can
@@ -299,34 +300,24 @@ class Engine:
     def _highest_severity(self, rule: Rule) -> str:
         """The severity a rule's finding can have in this run: its own (or the configured
         one), or a corroborated cue's raised severity."""
-        severity = effective_severity(rule, self.options)
-        raised = self._raised_severity(rule)
-        if raised is not None and severity_rank(raised) > severity_rank(severity):
-            return raised
-        return severity
+        return self._raised_severity(rule) or effective_severity(rule, self.options)
 
     def _raised_severity(self, rule: Rule) -> str | None:
-        """What a corroborated finding of ``rule`` is raised to; None where the rule has no
-        corroboration or the run's configuration sets its severity (the user's word wins)."""
-        if rule.corroboration is None:
-            return None
-        if chain.severity_override(rule, self.options.severity_overrides) is not None:
+        """What a corroborated finding of ``rule`` is raised to (the schema allows it only on
+        info cues, and to warning or error); None where the rule has no corroboration or the
+        run's configuration sets its severity (the user's word wins)."""
+        if rule.corroboration is None \
+                or chain.severity_override(rule, self.options.severity_overrides) is not None:
             return None
         return rule.corroboration.severity
 
-    def _corroborated(self, claim: _Claim) -> float | None:
-        """The claim probability that confirms a cue's claim (the sentence as a whole reads as
-        a claim to the rule's corroborating model), or None.  Scored only for a cue that
-        matched and survived its exceptions and the context stage, once per sentence."""
-        rule = claim.rule
-        if self._raised_severity(rule) is None:
-            return None
-        model = self.compiled.corroborating_model(rule)
-        key = (rule.corroboration.path, claim.sentence.start, claim.sentence.end)
-        gate = self._gates.get(key)
-        if gate is None:
-            gate = self._gates[key] = model.score(claim.sentence.text).gate
-        return gate if gate >= rule.corroboration.min_score else None
+    def _score(self, model: ClaimModel, path: Path, sentence: Sentence) -> Score:
+        """``model``'s score of ``sentence``, once per model and sentence of the document."""
+        key = (path, sentence.start, sentence.end)
+        score = self._scores.get(key)
+        if score is None:
+            score = self._scores[key] = model.score(sentence.text)
+        return score
 
     def _note(self, kind: str, sentence: Sentence, rule_id: str = "", text: str = "",
               trigger: str = "") -> None:
@@ -335,7 +326,7 @@ class Engine:
 
     # -- linting -------------------------------------------------------------------------
     def lint(self, document: SourceDocument) -> list[Finding]:
-        self._gates = {}
+        self._scores = {}
         sentences = document_sentences(document.text, document.blocks, self.options.forced_lang)
         claims: list[_Claim] = []
         document_triggers: dict[str, _Claim] = {}
@@ -395,13 +386,10 @@ class Engine:
         if not rules:
             return ()
         hits = []
-        scores: dict[Path, Score] = {}  # one score per model and sentence, whatever reads it
         for rule in rules:
             use = rule.model
             model = self.compiled.model_for(rule)  # checked for every rule that reads it
-            score = scores.get(use.path)
-            if score is None:
-                score = scores[use.path] = model.score(sentence.text)
+            score = self._score(model, use.path, sentence)
             self._note("model", sentence, rule.id, f"{score.gate:.2f} {score.label}")
             if score.gate >= use.min_score and score.label == use.label:
                 hits.append(rule)
@@ -502,10 +490,15 @@ class Engine:
         excerpt_start, excerpt_end = shown.span(start, end)
         severity = effective_severity(rule, self.options)
         message = rule.text("message", locale)
-        gate = self._corroborated(claim) if missing is None else None
-        if gate is not None and self._highest_severity(rule) != severity:
-            severity = self._highest_severity(rule)
-            message += _raised_note(locale or rule.lang, gate, severity)
+        raised = self._raised_severity(rule) if missing is None else None
+        if raised is not None:
+            # a cue that matched and survived its exceptions and the context stage: confirmed
+            # where the whole sentence reads as a claim to the model
+            gate = self._score(self.compiled.corroborating_model(rule), rule.corroboration.path,
+                               claim.sentence).gate
+            if gate >= rule.corroboration.min_score:
+                severity = raised
+                message += _raised_note(locale or rule.lang, gate, severity)
         return Finding(
             path=document.path,
             rule_id=rule.id,

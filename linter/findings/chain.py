@@ -100,13 +100,14 @@ def severity_override(rule: Rule, overrides: dict[str, str]) -> str | None:
     """The configured severity for ``rule``: the most specific selector that names it wins
     (its id, then the longest id prefix, then its category, then ALL), as selectors are
     accepted by ``Linter.check_selectors``; None where none names it."""
-    if rule.id in overrides:
-        return overrides[rule.id]
-    prefixes = [s for s in overrides if s not in ("ALL", rule.category)
-                and rule.id.startswith(s.rstrip("-") + "-")]
-    if prefixes:
-        return overrides[max(prefixes, key=len)]
-    return overrides.get(rule.category) or overrides.get("ALL")
+    named = [s for s in overrides if selector_matches(s, rule)]
+    if not named:
+        return None
+
+    def specificity(selector: str) -> tuple[int, int]:
+        return ((3, 0) if selector == rule.id else (0, 0) if selector == "ALL"
+                else (1, 0) if selector == rule.category else (2, len(selector)))
+    return overrides[max(named, key=specificity)]
 
 
 def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:

@@ -266,13 +266,14 @@ def _find_models(rules: list[tuple[int, Rule]], directories: Sequence[Path],
     (a company's model of the same name as a bundled one is theirs), then in the other folders
     in order; a rule naming a model no folder has is an error, not a rule that never fires."""
     for index, rule in rules:
-        for field_name in ("model", "corroboration"):
-            use = getattr(rule, field_name)
-            if use is None:
-                continue
-            source = rule.source.resolve()
-            own = [d for d in directories if source.is_relative_to(d.resolve())]
-            order = [*own, *(d for d in directories if d not in own)]
+        uses = [(name, use) for name in ("model", "corroboration")
+                if (use := getattr(rule, name)) is not None]
+        if not uses:
+            continue
+        source = rule.source.resolve()
+        own = [d for d in directories if source.is_relative_to(d.resolve())]
+        order = [*own, *(d for d in directories if d not in own)]
+        for field_name, use in uses:
             found = next((p for d in order
                           if (p := model_path(d, use.name, rule.lang)).is_file()), None)
             if found is None and not required:

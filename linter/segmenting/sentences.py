@@ -22,8 +22,9 @@ class Sentence:
     text: str
 
 
+_JA_CLOSERS = "」』）)】〕”’\"'"  # closing brackets and quotes that end with their sentence
 _JA_END = re.compile(
-    r"(?:。+|[．！？!?]+(?=[\s」』）)】〕”’\"']|$))[」』）)】〕”’\"']*"
+    rf"(?:。+|[．！？!?]+(?=[\s{_JA_CLOSERS}]|$))[{_JA_CLOSERS}]*"
 )
 # a quotation closed inside a sentence: 「飲むだけで-10kg！」といった広告は…, 「必ず痩せる。」という
 # 表示: after the closing mark comes a quoting particle (と, って, など), a case particle
@@ -33,7 +34,6 @@ _JA_END = re.compile(
 # では, もう), and the look-aheads keep the words that begin with と or は
 _JA_QUOTE_PARTICLE = re.compile(
     r"(?:と(?!ても|にかく|ころで|りあえず)|って|など|は(?!い|じめ|だ)|を|です|でした)")
-_JA_CLOSERS = "」』）)】〕”’\"'"
 _EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _EN_ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "approx",
