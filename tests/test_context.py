@@ -40,6 +40,20 @@ def test_japanese_negation_in_another_clause_does_not_clear_the_claim(lint, text
     assert category in categories(lint(text)), text
 
 
+@pytest.mark.parametrize("text", [
+    # a comma that closes a list of quoted effects before という/などの is not a clause break
+    "このローションに、抜け毛を治す、という効果はありません。",
+    "このお茶に、血圧を下げる、などの作用はありません。",
+])
+def test_a_comma_that_closes_a_list_before_a_quotative_keeps_the_negation_in_scope(lint, text):
+    assert not lint(text), text
+
+
+def test_a_comma_before_a_quotative_still_separates_a_later_clause(lint):
+    text = "不眠症が治る、といった声もありますが、効果はありません。"
+    assert "disease-claim" in categories(lint(text))
+
+
 def test_japanese_double_negation_is_an_affirmation(lint):
     assert "disease-claim" in categories(lint("この点滴で不眠症が治らないはずがありません。"))
 

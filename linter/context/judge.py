@@ -71,9 +71,23 @@ def _has_bunsetsu(doc: Doc) -> bool:
     return "bunsetu_bi_labels" in doc.user_data
 
 
+def _closes_a_list(doc: Doc, i: int) -> bool:
+    """A Japanese comma right before a quotative (生やす、増やす、治す、という効果 / 、などの /
+    、といった) ends a list of quoted items that the quotative hands on as one phrase; it does
+    not end a clause."""
+    if i + 1 >= len(doc) or doc[i].text not in ("、", "，"):
+        return False
+    after = doc[i + 1]
+    if after.text in ("など", "等", "なんて"):
+        return True
+    return after.text == "と" and i + 2 < len(doc) and doc[i + 2].norm_ == "言う"
+
+
 def _no_clause_break(doc: Doc, start: int, end: int) -> bool:
-    """No comma or sentence break among the tokens ``doc[start:end]``."""
-    return not any(doc[i].text in _CLAUSE_BREAKS for i in range(start, end))
+    """No comma or sentence break among the tokens ``doc[start:end]`` (a comma that closes
+    a list before a quotative is not one)."""
+    return not any(doc[i].text in _CLAUSE_BREAKS and not _closes_a_list(doc, i)
+                   for i in range(start, end))
 
 
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
