@@ -179,3 +179,20 @@ def test_the_threshold_sweep_scores_a_labelled_folder_at_every_min_score(tmp_pat
     assert module.main(["--sweep", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "en: SKIP" in out and "ja: min_score" in out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_model_rules_min_score_lies_where_model_threshold_says_their_examples_hold(lang):
+    """model_threshold's examples range agrees with ``rules test``: a ``pass`` example that
+    context clears (誰にでも効果があるとは限りません) does not bound ``min_score`` from below,
+    whatever the model gives it, and every model rule's ``min_score`` lies in the range."""
+    spec = importlib.util.spec_from_file_location(
+        "model_threshold", REPO / "benchmarks" / "model_threshold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    linter = module._review_linter(lang)
+    low, high = module._examples_hold(lang, linter)
+    ruleset = linter.ruleset(linter.settings_for("."))
+    scores = {rule.model.min_score for rule in ruleset.rules
+              if rule.model is not None and rule.lang == lang}
+    assert scores and all(low < score <= high for score in scores), (low, high, scores)
