@@ -122,23 +122,34 @@ def _floors_hold(got: dict, floor: dict) -> bool:
 
 def _examples_hold(lang: str, linter) -> tuple[float, float]:
     """The range of ``min_score`` at which every model rule's own examples pass (they are
-    never trained on, so they are held out): above each ``pass`` example that the rule would
-    flag with ``min_score`` 0 (the model gives the rule's label and no negation or other
-    context clears the sentence: 誰にでも効果があるとは限りません is passed by context at any
-    threshold, as ``rules test`` sees it), and at or below each ``flag`` example."""
+    never trained on, so they are held out), judged as ``medlint rules test`` judges them:
+    each rule alone on each example.  A ``pass`` example bounds ``min_score`` from below only
+    where the rule alone flags it at ``min_score`` 0 (the model gives the rule's label and no
+    negation or other context clears the sentence: 誰にでも効果があるとは限りません passes at any
+    threshold); each ``flag`` example bounds it from above."""
+    from linter.engine import Engine, LintOptions
+    from linter.reading.plaintext import read_text
+
     ruleset = linter.ruleset(linter.settings_for("."))
     engine = linter.engine(linter.settings_for("."))
+    rules = [rule for rule in ruleset.rules if rule.model is not None and rule.lang == lang]
+    kept = {rule.id: rule.model for rule in rules}
     low, high = 0.0, 1.0
-    for rule in ruleset.rules:
-        if rule.model is None or rule.lang != lang:
-            continue
-        model = engine.compiled.claim_model(rule.model.path)
-        for text in rule.pass_examples:
-            _, per_row, _, _ = _lint_lowered([{"text": text}], lang, linter, ruleset, "model", 0.0)
-            if any(finding.rule_id == rule.id for finding in per_row[0]):
-                low = max(low, model.score(text).gate)
-        for text in rule.flag_examples:
-            high = min(high, model.score(text).gate)
+    for rule in rules:
+        rule.model = dataclasses.replace(kept[rule.id], min_score=0.0)
+    try:
+        for rule in rules:
+            alone = Engine(ruleset, LintOptions(select=(rule.id,), forced_lang=lang),
+                           compiled=engine.compiled)
+            model = engine.compiled.claim_model(kept[rule.id].path)
+            for text in rule.pass_examples:
+                if any(f.rule_id == rule.id for f in alone.lint(read_text("example", text))):
+                    low = max(low, model.score(text).gate)
+            for text in rule.flag_examples:
+                high = min(high, model.score(text).gate)
+    finally:
+        for rule in rules:
+            rule.model = kept[rule.id]
     return low, high
 
 

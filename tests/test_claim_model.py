@@ -172,8 +172,8 @@ def test_context_clears_the_guess(engine_factory):
     assert not guesses("The seller said your gut gets a reset.")
     assert guesses("使うたびに違いがわかります。") == {"JA-MODEL-GUARANTEE"}
     engine.trace = []
-    # a sentence the model still reads as a guarantee (gate 0.62 against min_score 0.40)
-    assert not guesses("飲むたびに体の違いがわかるとは限りません。")
+    # a sentence the model still reads as a guarantee (gate 0.54 against min_score 0.46)
+    assert not guesses("続けるほど体の違いがわかるとは限りません。")
     cleared = [e.trigger for e in engine.trace if e.kind == "cleared"]
     engine.trace = None
     assert cleared == ["ja-neg-toha-kagiranai"]

@@ -158,40 +158,44 @@ def test_real_kind_negatives_stay_clear_even_in_the_review_tier(results, lang):
     assert got["sentence"]["fp"] == 0, [e for e in got["errors"] if not e["gold"]]
 
 
-def test_the_threshold_sweep_scores_a_labelled_folder_at_every_min_score(tmp_path, capsys):
-    """benchmarks/model_threshold.py --sweep shows review-tier P/R per min_score on a labelled
-    set kept outside the repository; a lower min_score never finds fewer claims."""
+@pytest.fixture(scope="module")
+def model_threshold():
+    """benchmarks/model_threshold.py as a module (it is a script, not a package)."""
     spec = importlib.util.spec_from_file_location(
         "model_threshold", REPO / "benchmarks" / "model_threshold.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_threshold_sweep_scores_a_labelled_folder_at_every_min_score(tmp_path, capsys,
+                                                                          model_threshold):
+    """benchmarks/model_threshold.py --sweep shows review-tier P/R per min_score on a labelled
+    set kept outside the repository; a lower min_score never finds fewer claims."""
     rows = [("不眠症が治ります。", ["disease-claim"]),
             ("あなたの悩み、私たちが受け止めます。", ["disease-claim"]),  # the model only
             ("本日は晴れです。", [])]
     (tmp_path / "real-dev-ja.jsonl").write_text("".join(
         json.dumps({"text": t, "labels": labels, "source": "s"}, ensure_ascii=False) + "\n"
         for t, labels in rows), encoding="utf-8")
-    table = module.sweep("ja", tmp_path)
+    table = model_threshold.sweep("ja", tmp_path)
     assert [row["min_score"] for row in table] == [step / 100 for step in range(5, 100, 5)]
     recalls = [row["recall"] for row in table]
     assert recalls == sorted(recalls, reverse=True)
     assert recalls[0] == 1.0 and recalls[-1] == 0.5  # the rule's claim at any min_score
-    assert module.main(["--sweep", str(tmp_path)]) == 0
+    assert model_threshold.main(["--sweep", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "en: SKIP" in out and "ja: min_score" in out
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_the_model_rules_min_score_lies_where_model_threshold_says_their_examples_hold(lang):
+def test_the_model_rules_min_score_lies_where_model_threshold_says_their_examples_hold(
+        lang, model_threshold):
     """model_threshold's examples range agrees with ``rules test``: a ``pass`` example that
     context clears (誰にでも効果があるとは限りません) does not bound ``min_score`` from below,
     whatever the model gives it, and every model rule's ``min_score`` lies in the range."""
-    spec = importlib.util.spec_from_file_location(
-        "model_threshold", REPO / "benchmarks" / "model_threshold.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    linter = module._review_linter(lang)
-    low, high = module._examples_hold(lang, linter)
+    linter = model_threshold._review_linter(lang)
+    low, high = model_threshold._examples_hold(lang, linter)
     ruleset = linter.ruleset(linter.settings_for("."))
     scores = {rule.model.min_score for rule in ruleset.rules
               if rule.model is not None and rule.lang == lang}

@@ -11,7 +11,9 @@ the claim lies in its scope:
   of the claim's predicate (治ら|ない); ``governs-claim`` needs it in a
   bunsetsu that the claim's bunsetsu depends on, within three hops and with no
   comma in between (治るとは|限りません, ある|わけではありません), so a negation in
-  another clause (痛みはなく、不眠症も治ります) does not clear the claim;
+  another clause (痛みはなく、不眠症も治ります) does not clear the claim; a comma
+  right before a quotative (抜け毛を治す、という効果はありません) closes a quoted item
+  or list and is not a clause break;
 * quotes: ``quoted_only`` triggers apply to claims written inside quotation
   marks (『治る』という表現).
 * register: ``sentence`` triggers (regulator, news and rule-explaining
