@@ -39,6 +39,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,22 +54,30 @@ def _review_linter(lang: str):
     return quality._linter_for(lang, ("--min-severity", "info"))
 
 
-def _lint_lowered(rows: list[dict], lang: str, linter, ruleset, field: str, value: float):
-    """Lint ``rows`` with the ``min_score`` of every rule's ``field`` (``model`` or
-    ``corroboration``) in ``lang`` set to ``value``, put back afterwards (the rule set may be
-    shared in this process).  The document, each row's findings, the original settings by
-    rule id, and the engine (for its models)."""
+@contextmanager
+def _lowered(ruleset, lang: str, field: str, value: float):
+    """Within the block, the ``min_score`` of every rule's ``field`` (``model`` or
+    ``corroboration``) in ``lang`` is ``value``; put back afterwards (the rule set may be
+    shared in this process).  Yields the original settings by rule id."""
     kept = {rule.id: getattr(rule, field) for rule in ruleset.rules
             if getattr(rule, field) is not None and rule.lang == lang}
     for rule in ruleset.rules:
         if rule.id in kept:
             setattr(rule, field, dataclasses.replace(kept[rule.id], min_score=value))
     try:
-        document, per_row = quality.lint_rows(rows, lang, linter)
+        yield kept
     finally:
         for rule in ruleset.rules:
             if rule.id in kept:
                 setattr(rule, field, kept[rule.id])
+
+
+def _lint_lowered(rows: list[dict], lang: str, linter, ruleset, field: str, value: float):
+    """Lint ``rows`` with the ``min_score`` of every rule's ``field`` in ``lang`` set to
+    ``value`` (``_lowered``).  The document, each row's findings, the original settings by
+    rule id, and the engine (for its models)."""
+    with _lowered(ruleset, lang, field, value) as kept:
+        document, per_row = quality.lint_rows(rows, lang, linter)
     return document, per_row, kept, linter.engine(linter.settings_for("."))
 
 
@@ -122,34 +131,26 @@ def _floors_hold(got: dict, floor: dict) -> bool:
 
 def _examples_hold(lang: str, linter) -> tuple[float, float]:
     """The range of ``min_score`` at which every model rule's own examples pass (they are
-    never trained on, so they are held out), judged as ``medlint rules test`` judges them:
-    each rule alone on each example.  A ``pass`` example bounds ``min_score`` from below only
-    where the rule alone flags it at ``min_score`` 0 (the model gives the rule's label and no
+    never trained on, so they are held out), judged by ``medlint rules test`` itself (each
+    rule alone on each example).  A ``pass`` example bounds ``min_score`` from below only
+    where its rule flags it at ``min_score`` 0 (the model gives the rule's label and no
     negation or other context clears the sentence: 誰にでも効果があるとは限りません passes at any
     threshold); each ``flag`` example bounds it from above."""
-    from linter.engine import Engine, LintOptions
-    from linter.reading.plaintext import read_text
+    from linter.authoring.rule_tests import run_rule_tests
 
     ruleset = linter.ruleset(linter.settings_for("."))
     engine = linter.engine(linter.settings_for("."))
-    rules = [rule for rule in ruleset.rules if rule.model is not None and rule.lang == lang]
-    kept = {rule.id: rule.model for rule in rules}
+    with _lowered(ruleset, lang, "model", 0.0) as kept:
+        report = run_rule_tests(ruleset, list(kept), compiled=engine.compiled)
+    flagged = {(r.rule_id, r.text) for r in report.results if r.kind == "pass" and not r.ok}
     low, high = 0.0, 1.0
-    for rule in rules:
-        rule.model = dataclasses.replace(kept[rule.id], min_score=0.0)
-    try:
-        for rule in rules:
-            alone = Engine(ruleset, LintOptions(select=(rule.id,), forced_lang=lang),
-                           compiled=engine.compiled)
-            model = engine.compiled.claim_model(kept[rule.id].path)
-            for text in rule.pass_examples:
-                if any(f.rule_id == rule.id for f in alone.lint(read_text("example", text))):
-                    low = max(low, model.score(text).gate)
-            for text in rule.flag_examples:
-                high = min(high, model.score(text).gate)
-    finally:
-        for rule in rules:
-            rule.model = kept[rule.id]
+    for rule in (ruleset.rule(rule_id) for rule_id in kept):
+        model = engine.compiled.claim_model(kept[rule.id].path)
+        for text in rule.pass_examples:
+            if (rule.id, text) in flagged:
+                low = max(low, model.score(text).gate)
+        for text in rule.flag_examples:
+            high = min(high, model.score(text).gate)
     return low, high
 
 

@@ -19,11 +19,16 @@ from conftest import REPO
 FLOORS = json.loads((REPO / "benchmarks" / "quality_floors.json").read_text(encoding="utf-8"))
 
 
-def _quality_module():
-    spec = importlib.util.spec_from_file_location("quality", REPO / "benchmarks" / "quality.py")
+def _benchmark(name: str):
+    """benchmarks/<name>.py as a module (the benchmarks are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _quality_module():
+    return _benchmark("quality")
 
 
 TIERS = ("default", "review")
@@ -160,12 +165,7 @@ def test_real_kind_negatives_stay_clear_even_in_the_review_tier(results, lang):
 
 @pytest.fixture(scope="module")
 def model_threshold():
-    """benchmarks/model_threshold.py as a module (it is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location(
-        "model_threshold", REPO / "benchmarks" / "model_threshold.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _benchmark("model_threshold")
 
 
 def test_the_threshold_sweep_scores_a_labelled_folder_at_every_min_score(tmp_path, capsys,
