@@ -242,3 +242,25 @@ def test_a_claim_after_a_hyphenated_no_phrase_stands(engine_factory):
     engine = engine_factory(ignore=("missing-disclosure",))
     found = engine.lint(read_text("x.txt", "Try it with our no-risk money-back guarantee."))
     assert "inducement" in categories(found)
+
+
+# -- a claim word that opens a backward negation (Japanese) ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "1回の照射では効果が少なく、数回くりかえす必要があります。",
+    "市販の保湿クリームでは、効果は薄いと考えられます。",
+])
+def test_a_claim_word_that_opens_a_negation_phrase_is_cleared(engine_factory, text):
+    """効果 is the first word of 効果が少なく: the review-tier cure-word cue on it has no word
+    before the backward trigger, yet the phrase says the effect is small (before, it stayed)."""
+    engine = engine_factory(ignore=("missing-disclosure",), min_severity="info")
+    found = engine.lint(read_text("x.txt", text))
+    assert "JA-REVIEW-CURE-WORDS" not in {f.rule_id for f in found}, text
+
+
+def test_a_claim_word_after_a_negation_phrase_stands(engine_factory):
+    """効果が薄かった方も、…改善します: the negation opens on 効果; the claim after it stands."""
+    engine = engine_factory(ignore=("missing-disclosure",), min_severity="info")
+    text = "ほかのサプリでは効果が薄かった方も、この青汁なら1週間でお通じが改善します。"
+    found = engine.lint(read_text("x.txt", text))
+    assert "speed-claim" in {f.category for f in found}

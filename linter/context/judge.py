@@ -236,6 +236,13 @@ class ContextJudge:
                     continue
             else:
                 before = [i for i in claim.content if i < match.start]
+                if not before and trigger.kind == "negation" \
+                        and min(claim.content) == match.start \
+                        and max(claim.content) < match.end:
+                    # the claim is the noun that opens the negation phrase itself: the 効果 of
+                    # 効果が少なく / 効果がなく / 効果は薄い (a cue on that one word has nothing
+                    # before the trigger, yet the phrase says there is little or no effect)
+                    return True
                 if not before:
                     continue
                 target, lo, hi = max(before), max(before) + 1, match.start
