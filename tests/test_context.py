@@ -264,3 +264,9 @@ def test_a_claim_word_after_a_negation_phrase_stands(engine_factory):
     text = "ほかのサプリでは効果が薄かった方も、この青汁なら1週間でお通じが改善します。"
     found = engine.lint(read_text("x.txt", text))
     assert "speed-claim" in {f.category for f in found}
+
+
+def test_a_report_trigger_that_starts_on_the_closing_bracket_clears_the_quoted_claim(lint):
+    """痩せる」: a headline rule ends on the closing bracket that the report's phrase (」という…
+    訴求) starts on; sharing a punctuation mark is not sharing words (before, it stayed)."""
+    assert not lint("「着るだけで痩せる」ということを訴求して売られているシャツもあります。")

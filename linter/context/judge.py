@@ -63,6 +63,13 @@ def _overlaps(a: RawMatch, b: RawMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _overlaps_in_words(doc: Doc, a: RawMatch, b: RawMatch) -> bool:
+    """Whether two matches share a word, not only a punctuation mark: a headline rule that
+    ends on the closing bracket (痩せる」) and a report trigger that starts on it (」という訴求)
+    touch without the claim being part of the report's phrase."""
+    return any(not doc[i].is_punct for i in range(max(a.start, b.start), min(a.end, b.end)))
+
+
 # a bunsetsu that modifies a noun (無理のない|減量プラン: acl) is not a clause of the predicate
 _NOUN_MODIFIERS = frozenset({"acl", "amod", "nmod"})
 
@@ -137,7 +144,7 @@ class ContextJudge:
                 # or any-word items can hold a whole claim ("is proven to heal the infection")
                 return trigger
             if trigger.direction in ("sentence", "sentence-unquoted"):
-                if _overlaps(match, claim):
+                if _overlaps_in_words(doc, match, claim):
                     continue
                 if trigger.direction == "sentence-unquoted":
                     if quotes is None:
