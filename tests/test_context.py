@@ -247,7 +247,7 @@ def test_a_claim_after_a_hyphenated_no_phrase_stands(engine_factory):
 # -- a claim word that opens a backward negation (Japanese) ----------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "1回の照射では効果が少なく、数回くりかえす必要があります。",
+    "1度の塗布では効果が弱く、毎日続ける必要があります。",
     "市販の保湿クリームでは、効果は薄いと考えられます。",
 ])
 def test_a_claim_word_that_opens_a_negation_phrase_is_cleared(engine_factory, text):
@@ -270,3 +270,34 @@ def test_a_report_trigger_that_starts_on_the_closing_bracket_clears_the_quoted_c
     """痩せる」: a headline rule ends on the closing bracket that the report's phrase (」という…
     訴求) starts on; sharing a punctuation mark is not sharing words (before, it stayed)."""
     assert not lint("「着るだけで痩せる」ということを訴求して売られているシャツもあります。")
+
+
+# -- a trigger about what others say or sell keeps the advertiser's own claim --------------------
+# (sentences a review of session 30's triggers wrote: each trigger clears the others' claim in
+# its clause or quotation, and the claim the advertiser makes after it stands)
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("「飲むだけで痩せる」といった売り文句の商品とは違い、当院のGLP-1ダイエットなら確実に痩せられます。",
+     "guaranteed-efficacy"),
+    ("「飲むだけで痩せる」という訴求の商品が多い中、このサプリは1か月で5kgの減量を保証します。",
+     "speed-claim"),
+    ("「奇跡の水」などとされ、当店でも1日1本でがんが消えたという声が届いています。",
+     "disease-claim"),
+    ("「若返りのビタミン」などとされており、このサプリは1週間で肌のハリを取り戻します。",
+     "body-function-claim"),
+    ("便秘解消を期待していたのですが、ちゃんと効きました！", "disease-claim"),
+    ("本気で痩せたいなら、医師監修のサプリを選ぶことが大切です。", "authority-endorsement"),
+    ("飲むだけで痩せるなんて嘘だと思われがちですが、本当です。", "body-function-claim"),
+    ("Many people think hair loss is permanent, but this serum regrows hair in 4 weeks.",
+     "body-function-claim"),
+    ("Contrary to what many people think, this supplement is completely safe.", "safety-claim"),
+    ("Other creams promise to erase wrinkles, but only ours clears them in 7 days.", "speed-claim"),
+    ("After years of creams that did nothing to clear my eczema, this balm cleared it in a week.",
+     "speed-claim"),
+    ("After other treatments failed to clear my acne, this serum cleared it in a week.",
+     "speed-claim"),
+    ("This at-home device has been FDA approved to treat hair loss and regrows hair in 12 weeks.",
+     "authority-endorsement"),
+])
+def test_a_report_of_others_claims_keeps_the_advertisers_own(lint, text, category):
+    assert category in categories(lint(text)), text

@@ -245,10 +245,12 @@ class ContextJudge:
                 before = [i for i in claim.content if i < match.start]
                 if not before and trigger.kind == "negation" \
                         and min(claim.content) == match.start \
-                        and max(claim.content) < match.end:
+                        and max(claim.content) < match.end \
+                        and _no_clause_break(doc, max(claim.content) + 1, match.end):
                     # the claim is the noun that opens the negation phrase itself: the 効果 of
                     # 効果が少なく / 効果がなく / 効果は薄い (a cue on that one word has nothing
-                    # before the trigger, yet the phrase says there is little or no effect)
+                    # before the trigger, yet the phrase says there is little or no effect);
+                    # not across a comma inside a phrase with a gap (効果は高く、副作用もない)
                     return True
                 if not before:
                     continue
