@@ -27,16 +27,12 @@ def _benchmark(name: str):
     return module
 
 
-def _quality_module():
-    return _benchmark("quality")
-
-
 TIERS = ("default", "review")
 
 
 @pytest.fixture(scope="module")
 def results():
-    quality = _quality_module()
+    quality = _benchmark("quality")
     return {(which, tier): quality.evaluate(which=which, tier=tier)
             for which in FLOORS["sets"] for tier in TIERS}
 
@@ -90,14 +86,14 @@ def test_the_context_stage_never_costs_recall(results):
     Caught 「信じられないほどの効果」 being cleared by its ない before the
     intensifier pseudo-trigger existed.
     """
-    without_context = _quality_module().evaluate(which="dev", extra_args=("--no-context",))
+    without_context = _benchmark("quality").evaluate(which="dev", extra_args=("--no-context",))
     for lang in ("ja", "en"):
         with_context = results[("dev", "default")][lang]["sentence"]["recall"]
         assert with_context >= without_context[lang]["sentence"]["recall"], lang
 
 
 def test_corpus_shape_meets_the_labelling_brief():
-    quality = _quality_module()
+    quality = _benchmark("quality")
     for lang in ("ja", "en"):
         rows = quality.load_corpus(lang)
         assert len(rows) >= 250
@@ -109,7 +105,7 @@ def test_corpus_shape_meets_the_labelling_brief():
 
 
 def test_real_corpus_split_is_by_source_deterministic_and_about_seventy_thirty():
-    quality = _quality_module()
+    quality = _benchmark("quality")
     sources = [f"https://example.org/page/{i}" for i in range(2000)]
     first = [quality.split_of(s) for s in sources]
     assert first == [quality.split_of(s) for s in sources]
@@ -123,7 +119,7 @@ def test_real_corpus_split_is_by_source_deterministic_and_about_seventy_thirty()
 
 
 def test_real_set_says_so_and_exits_zero_when_the_real_corpus_is_absent(tmp_path, capsys):
-    quality = _quality_module()
+    quality = _benchmark("quality")
     assert quality.main(["--set", "real", "--split", "check",
                          "--real-corpus", str(tmp_path / "missing")]) == 0
     assert "SKIP" in capsys.readouterr().out
@@ -131,7 +127,7 @@ def test_real_set_says_so_and_exits_zero_when_the_real_corpus_is_absent(tmp_path
 
 def test_errors_are_refused_on_the_check_split(tmp_path):
     """Rules may only be tuned on the tune split: the benchmark will not list check sentences."""
-    quality = _quality_module()
+    quality = _benchmark("quality")
     for lang in ("ja", "en"):
         (tmp_path / f"real-dev-{lang}.jsonl").write_text(
             json.dumps({"text": "x", "labels": [], "source": "s"}) + "\n", encoding="utf-8")
@@ -142,7 +138,7 @@ def test_errors_are_refused_on_the_check_split(tmp_path):
 
 def test_own_sentences_for_real_kinds_name_the_page_where_the_kind_was_seen():
     """Every kind learned from real copy has our own sentences, each with its seen_at page."""
-    quality = _quality_module()
+    quality = _benchmark("quality")
     excluded_marker = "excluded"  # the reserved evaluation list is never cited as seen_at
     for lang in ("ja", "en"):
         rows = quality.load_corpus(lang, which="kinds")
