@@ -134,6 +134,20 @@ def test_the_bundled_cues_name_a_model_that_exists():
         assert rule.corroboration.path.is_file(), rule.id
 
 
+def test_every_bundled_review_word_rule_can_be_confirmed():
+    """Every review-tier rule that matches words (not a claim model's own rule) is a cue the
+    model can confirm: a broad word rule without it stayed info however sure the model was
+    ("the best CBD", "looking a little younger" were review-tier only), while the word cues
+    of review-words.yaml were raised (session 31's fresh pages: confirming the broad ones too
+    added claims at the default tier and no false alarm on any labelled set)."""
+    ruleset = load_rules([bundled_rules_dir()])
+    word_rules = [r for r in ruleset.rules
+                  if r.severity == "info" and r.model is None and r.scope == "sentence"]
+    assert word_rules
+    unconfirmed = [r.id for r in word_rules if r.corroboration is None or not r.cue]
+    assert not unconfirmed
+
+
 def _overlap(severity: str) -> str:
     return ("rules:\n"
             + _rule("EN-HOUSE-WORD", severity, "The ache word.", "{text: [aches]}", cue=False)
