@@ -84,6 +84,14 @@ def _ja_sentences(text: str) -> list[str]:
     ("「最高！」にきびが治った。", ["「最高！」", "にきびが治った。"]),
     ("「効いた！」のどの痛みが消えた。", ["「効いた！」", "のどの痛みが消えた。"]),
     ("お客様の声は「すぐ効いた！」です。", ["お客様の声は「すぐ効いた！」です。"]),
+    # a list of quoted slogans, each ending in 。, reported by one frame (a city's page on
+    # health-food ads gave its examples so, session 31): one sentence with the frame
+    ("広告に「よく眠れる。」「疲れが取れる。」等の表現があります。",
+     ["広告に「よく眠れる。」「疲れが取れる。」等の表現があります。"]),
+    ("「肌が若返る。」のような文言は使えません。", ["「肌が若返る。」のような文言は使えません。"]),
+    # slogans one after another with no frame stay sentences of their own
+    ("「よく眠れる！」「朝すっきり！」", ["「よく眠れる！」", "「朝すっきり！」"]),
+    ("「最高！」等身大の私です。", ["「最高！」", "等身大の私です。"]),
 ])
 def test_japanese_sentence_ends(text, expected):
     assert _ja_sentences(text) == expected

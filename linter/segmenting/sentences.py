@@ -33,7 +33,10 @@ _JA_END = re.compile(
 # also begin words that open a new sentence after a quoted exclamation (がん, のど, にきび,
 # では, もう), and the look-aheads keep the words that begin with と or は
 _JA_QUOTE_PARTICLE = re.compile(
-    r"(?:と(?!ても|にかく|ころで|りあえず)|って|など|は(?!い|じめ|だ)|を|です|でした)")
+    r"(?:と(?!ても|にかく|ころで|りあえず)|って|など|等(?!身|級|分)|のよう|"
+    r"は(?!い|じめ|だ)|を|です|でした)")
+_JA_OPENERS = {"「": "」", "『": "』"}
+_QUOTE_CHAIN_MAX = 200  # characters of one quoted slogan in a list of them
 _EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _EN_ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "approx",
@@ -67,7 +70,7 @@ def japanese_boundaries(text: str, start: int, end: int) -> Iterator[int]:
     """Sentence ends in Japanese: 。！？ (not inside a quotation the sentence goes on from)
     and line breaks not after a comma."""
     for match in _JA_END.finditer(text, start, end):
-        if match.group()[-1] in _JA_CLOSERS and _JA_QUOTE_PARTICLE.match(text, match.end(), end):
+        if match.group()[-1] in _JA_CLOSERS and _quotation_goes_on(text, match.end(), end):
             continue
         yield match.end()
     pos = text.find("\n", start, end)
@@ -76,6 +79,19 @@ def japanese_boundaries(text: str, start: int, end: int) -> Iterator[int]:
         if not previous.endswith(("、", "，", ",")):
             yield pos
         pos = text.find("\n", pos + 1, end)
+
+
+def _quotation_goes_on(text: str, pos: int, end: int) -> bool:
+    """Does the sentence go on after a quotation closed at ``pos``?  Yes where a quoting
+    particle follows it, also after a list of quoted slogans (「血糖値が下がる。」「体質改善効果が
+    ある。」等の表現: a regulator's or reporter's examples, each ending in 。, are one sentence
+    with the frame that reports them, so the frame's context reaches every one)."""
+    while pos < end and text[pos] in _JA_OPENERS:
+        close = text.find(_JA_OPENERS[text[pos]], pos + 1, min(end, pos + _QUOTE_CHAIN_MAX))
+        if close == -1:
+            return False
+        pos = close + 1
+    return bool(_JA_QUOTE_PARTICLE.match(text, pos, end))
 
 
 def latin_boundaries(text: str, start: int, end: int) -> Iterator[int]:
