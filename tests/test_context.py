@@ -298,6 +298,15 @@ def test_a_report_trigger_that_starts_on_the_closing_bracket_clears_the_quoted_c
      "speed-claim"),
     ("This at-home device has been FDA approved to treat hair loss and regrows hair in 12 weeks.",
      "authority-endorsement"),
+    ('Our drops cure insomnia, and "sleep deeper" and "wake refreshed" are some of the phrases '
+     "customers use.", "disease-claim"),
 ])
 def test_a_report_of_others_claims_keeps_the_advertisers_own(lint, text, category):
     assert category in categories(lint(text)), text
+
+
+def test_an_and_between_two_quotations_does_not_end_a_reports_scope(lint):
+    """A list of quoted slogans named as examples: the "and" joining the last two quotations
+    ended the frame's scope, so the first ones were flagged (session 31's fresh study half)."""
+    assert not lint('"Melts stubborn fat," "resets your metabolism" and "burns carbs" are some '
+                    "of the phrases that should make you wary.")

@@ -70,6 +70,18 @@ def _overlaps_in_words(doc: Doc, a: RawMatch, b: RawMatch) -> bool:
     return any(not doc[i].is_punct for i in range(max(a.start, b.start), min(a.end, b.end)))
 
 
+_CLOSING_QUOTES = {'"', "”", "'", "’", "」", "』"}
+_OPENING_QUOTES = {'"', "“", "'", "‘", "「", "『"}
+
+
+def _between_quotations(doc: Doc, terminator: RawMatch) -> bool:
+    """Whether a terminator ("and", や) stands between two quotations of a list, right after
+    one closes and right before the next opens."""
+    return (terminator.start > 0 and terminator.end < len(doc)
+            and doc[terminator.start - 1].text in _CLOSING_QUOTES
+            and doc[terminator.end].text in _OPENING_QUOTES)
+
+
 # a bunsetsu that modifies a noun (無理のない|減量プラン: acl) is not a clause of the predicate
 _NOUN_MODIFIERS = frozenset({"acl", "amod", "nmod"})
 
@@ -153,13 +165,20 @@ class ContextJudge:
                            for i in claim.content):
                         continue
                 return trigger
+            scope_ends = terminators
             if trigger.quoted_only:
                 if quotes is None:
                     quotes = quote_spans(doc.text)
                 first, last = _word_bounds(doc, claim.content)
                 if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
                     continue
-            if self._in_scope(doc, claim, trigger, match, terminators):
+                # the frame names quoted wording: a conjunction inside the quotations ("stress
+                # and fuel") or joining two of them ("melts fat" and "boosts energy" are some
+                # of the claims) belongs to what is quoted and does not end the frame's scope
+                scope_ends = [t for t in terminators if not _between_quotations(doc, t)
+                              and not inside_quotes(quotes, doc[t.start].idx,
+                                                    doc[t.end - 1].idx + len(doc[t.end - 1]))]
+            if self._in_scope(doc, claim, trigger, match, scope_ends):
                 return trigger
         return None
 
