@@ -300,6 +300,19 @@ def test_a_report_trigger_that_starts_on_the_closing_bracket_clears_the_quoted_c
      "authority-endorsement"),
     ('Our drops cure insomnia, and "sleep deeper" and "wake refreshed" are some of the phrases '
      "customers use.", "disease-claim"),
+    # (a review of session 31's triggers wrote these: each was cleared by a first version)
+    ('Words like "cures acne" and "safe for babies" describe our balm perfectly.', "safety-claim"),
+    ("Arthritis affects millions of people, but JointEase relieves arthritis pain in days.",
+     "disease-claim"),
+    ("This serum tackles the root causes of acne and clears breakouts in 3 days.", "speed-claim"),
+    ('"It cured my eczema in a week" is a typical example of what our customers tell us.',
+     "disease-claim"),
+    ("ひざの痛みに効くとテレビで紹介された成分グルコサミンを配合しています。", "disease-claim"),
+    ("グルコサミンは関節痛に効くと言われていますが、本当のところは吸収率が大切です。",
+     "disease-claim"),
+    ("がん治療に伴う副作用を軽減するサプリメントです。", "disease-claim"),
+    ("「がんが消えた！」「腫瘍が小さくなった！」などの体験談が多数寄せられています。",
+     "disease-claim"),
 ])
 def test_a_report_of_others_claims_keeps_the_advertisers_own(lint, text, category):
     assert category in categories(lint(text)), text

@@ -91,6 +91,9 @@ def _ja_sentences(text: str) -> list[str]:
     ("「肌が若返る。」のような文言は使えません。", ["「肌が若返る。」のような文言は使えません。"]),
     # slogans one after another with no frame stay sentences of their own
     ("「よく眠れる！」「朝すっきり！」", ["「よく眠れる！」", "「朝すっきり！」"]),
+    # a list of exclamations is testimonials, even before a reporting frame (review)
+    ("「がんが消えた！」「腫瘍が小さくなった！」などの声が届いています。",
+     ["「がんが消えた！」", "「腫瘍が小さくなった！」などの声が届いています。"]),
     ("「最高！」等身大の私です。", ["「最高！」", "等身大の私です。"]),
 ])
 def test_japanese_sentence_ends(text, expected):

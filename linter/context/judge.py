@@ -172,12 +172,17 @@ class ContextJudge:
                 first, last = _word_bounds(doc, claim.content)
                 if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
                     continue
-                # the frame names quoted wording: a conjunction inside the quotations ("stress
-                # and fuel") or joining two of them ("melts fat" and "boosts energy" are some
-                # of the claims) belongs to what is quoted and does not end the frame's scope
-                scope_ends = [t for t in terminators if not _between_quotations(doc, t)
-                              and not inside_quotes(quotes, doc[t.start].idx,
-                                                    doc[t.end - 1].idx + len(doc[t.end - 1]))]
+                # a conjunction inside the quoted wording ("safe, drug-free and faster") is
+                # part of what is quoted and does not end the frame's scope; one joining two
+                # quotations ("melts fat" and "boosts energy" are some of the claims) does not
+                # either where the frame follows the list, while a frame before a list ("words
+                # like ...") keeps its scope, since what follows may be the advertiser's own
+                # ("... describe our balm")
+                scope_ends = [t for t in terminators
+                              if not inside_quotes(quotes, doc[t.start].idx,
+                                                   doc[t.end - 1].idx + len(doc[t.end - 1]))
+                              and not (trigger.direction == "backward"
+                                       and _between_quotations(doc, t))]
             if self._in_scope(doc, claim, trigger, match, scope_ends):
                 return trigger
         return None
