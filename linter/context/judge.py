@@ -42,7 +42,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from linter.context.quotes import inside_quotes, quote_spans
+from linter.context.quotes import inside_quotes, joins_quotations, quote_spans
 from linter.matching.compiler import RawMatch
 from linter.matching.tokens import NOT_A_WORD
 from linter.rules.model import Trigger
@@ -70,16 +70,13 @@ def _overlaps_in_words(doc: Doc, a: RawMatch, b: RawMatch) -> bool:
     return any(not doc[i].is_punct for i in range(max(a.start, b.start), min(a.end, b.end)))
 
 
-_CLOSING_QUOTES = {'"', "”", "'", "’", "」", "』"}
-_OPENING_QUOTES = {'"', "“", "'", "‘", "「", "『"}
-
-
-def _between_quotations(doc: Doc, terminator: RawMatch) -> bool:
+def _between_quotations(doc: Doc, quotes: list[tuple[int, int]], terminator: RawMatch) -> bool:
     """Whether a terminator ("and", や) stands between two quotations of a list, right after
     one closes and right before the next opens."""
-    return (terminator.start > 0 and terminator.end < len(doc)
-            and doc[terminator.start - 1].text in _CLOSING_QUOTES
-            and doc[terminator.end].text in _OPENING_QUOTES)
+    if terminator.start == 0 or terminator.end == len(doc):
+        return False
+    before, after = doc[terminator.start - 1], doc[terminator.end]
+    return joins_quotations(quotes, before.idx + len(before.text) - 1, after.idx)
 
 
 # a bunsetsu that modifies a noun (無理のない|減量プラン: acl) is not a clause of the predicate
@@ -179,10 +176,10 @@ class ContextJudge:
                 # like ...") keeps its scope, since what follows may be the advertiser's own
                 # ("... describe our balm")
                 scope_ends = [t for t in terminators
-                              if not inside_quotes(quotes, doc[t.start].idx,
-                                                   doc[t.end - 1].idx + len(doc[t.end - 1]))
+                              if not inside_quotes(quotes, doc[t.start:t.end].start_char,
+                                                   doc[t.start:t.end].end_char)
                               and not (trigger.direction == "backward"
-                                       and _between_quotations(doc, t))]
+                                       and _between_quotations(doc, quotes, t))]
             if self._in_scope(doc, claim, trigger, match, scope_ends):
                 return trigger
         return None

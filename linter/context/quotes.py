@@ -33,3 +33,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def inside_quotes(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def joins_quotations(spans: list[tuple[int, int]], closing_mark: int, opening_mark: int) -> bool:
+    """Whether the mark at ``closing_mark`` ends one quotation and the mark at
+    ``opening_mark`` opens the next: what lies between them joins a list of quotations."""
+    return any(end == closing_mark for _, end in spans) and \
+        any(start == opening_mark + 1 for start, _ in spans)

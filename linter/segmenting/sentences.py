@@ -86,13 +86,15 @@ def _quotation_goes_on(text: str, pos: int, end: int) -> bool:
     particle follows it, also after a list of quoted slogans (「血糖値が下がる。」「体質改善効果が
     ある。」等の表現: a regulator's or reporter's examples, each ending in 。, are one sentence
     with the frame that reports them, so the frame's context reaches every one)."""
-    if pos < end and text[pos] in _JA_OPENERS and text[pos - 2:pos - 1] not in ("。", "．"):
-        return False  # 「がんが消えた！」「腫瘍が…」: testimonials and slogans, each its own
+    closers = [pos - 1]  # the closing mark of each quotation in the list
     while pos < end and text[pos] in _JA_OPENERS:
         close = text.find(_JA_OPENERS[text[pos]], pos + 1, min(end, pos + _QUOTE_CHAIN_MAX))
-        if close == -1 or text[close - 1] not in "。．":
-            return False  # only a list of example sentences, each ending in 。
+        if close == -1:
+            return False
+        closers.append(close)
         pos = close + 1
+    if len(closers) > 1 and not all(c > 0 and text[c - 1] in "。．" for c in closers):
+        return False  # 「がんが消えた！」「腫瘍が…」: testimonials and slogans, each its own
     return bool(_JA_QUOTE_PARTICLE.match(text, pos, end))
 
 
