@@ -323,3 +323,86 @@ def test_an_and_between_two_quotations_does_not_end_a_reports_scope(lint):
     ended the frame's scope, so the first ones were flagged (session 31's fresh study half)."""
     assert not lint('"Melts stubborn fat," "resets your metabolism" and "burns carbs" are some '
                     "of the phrases that should make you wary.")
+
+
+# -- session 33: a review of the session's triggers and rules wrote these (each wrong at first)
+
+@pytest.mark.parametrize(("text", "category"), [
+    ('Give it two weeks for our drip to clear your acne permanently.',
+     'disease-claim'),
+    ('Expect 3 months until your hair regrows completely, guaranteed, or your money back.',
+     'guaranteed-efficacy'),
+    ('Expect 2 weeks before you see results, then our serum erases wrinkles completely.',
+     'body-function-claim'),
+    ('If you take medication to sleep, our melatonin gummies cure insomnia without side effects.',
+     'disease-claim'),
+    ('Stop taking medication for anxiety: our CBD oil calms your nerves in minutes.',
+     'disease-claim'),
+    ('At our clinic, sciatica is usually managed with one adjustment that ends the pain for good.',
+     'disease-claim'),
+    ("Knee arthritis is usually treated with the Regenix injection, which regrows cartilage "
+     "in weeks.", 'body-function-claim'),
+    ("Don't be fooled by imitations, our formula cures eczema in 7 days.",
+     'disease-claim'),
+    ("Never trust another clinic with your hair, we are London's No. 1 for hair transplants.",
+     'superlative-comparative'),
+    ("Don't assume all clinics are the same: our treatment is 100% safe and cures acne.",
+     'safety-claim'),
+    ('No one, not even the NHS, can offer you faster results than our clinic.',
+     'superlative-comparative'),
+    ('Our patients take 2 days to recover from liposuction, compared with 2 '
+     'weeks at other clinics.',
+     'disease-claim'),
+    ('The drips promise instant hangover relief and glowing skin.',
+     'speed-claim'),
+    ('The supplements promise stronger joints within two weeks, so order today.',
+     'body-function-claim'),
+    ('アトピーを根本から治すのは、薬ではなく当院の整体です。',
+     'disease-claim'),
+    ('副作用がなく安心なのは、医薬品ではなく食品だからです。',
+     'safety-claim'),
+    ('どんな病気も治せる、医薬品ではない奇跡の水です。',
+     'disease-claim'),
+    ('他院で治らなかったシミも、当院のレーザーなら1回で消え、自然には元に戻りません。',
+     'guaranteed-efficacy'),
+    ('当院のレーザーで消したシミは、時間がたっても元に戻りません。',
+     'guaranteed-efficacy'),
+    ('ED治療に絶大な効果があるシルデナフィルという薬を処方しています。',
+     'disease-claim'),
+    ('1回で治るED治療なら、クリニックで今すぐ受診を。',
+     'speed-claim'),
+    ('確実に効果を実感できるまで、1カ月もかかりません。',
+     'guaranteed-efficacy'),
+    ('シミが確実に消えて、効果を実感するまで3カ月ほどかかります。',
+     'guaranteed-efficacy'),
+    ('早い段階で効果を実感できます。',
+     'speed-claim'),
+])
+def test_session_33_triggers_keep_the_advertisers_own_claim(lint, text, category):
+    """Each was cleared by a first version of a session-33 trigger or exception (a timeline,
+    usual treatment, a medicine named by its use, a scar that does not fade by itself ...)."""
+    assert category in categories(lint(text)), text
+
+
+@pytest.mark.parametrize("text", [
+    'Is the pain in my leg caused by a misaligned spine, or by a slipped disc?',
+    'Some practitioners believe that subluxations lead to back pain; '
+    'studies have not confirmed it.',
+    '骨盤の歪みが腰痛の原因だという説には、医学的な根拠はありません。',
+    '側弯症では背骨がゆがみ、進行すると腰痛の原因になることがあります。',
+    'The ad called it a "Diabetes-Reversing Breakthrough", which the FTC said was false.',
+    'She ran a cancer-fighting marathon last year.',
+    'Retailers that offer a lowest price guarantee often exclude prescription medicines.',
+    'Our price match policy does not apply to NHS prescriptions.',
+    'Hip replacements are highly successful operations, but they carry '
+    'risks such as infection and blood clots.',
+    '禁煙して適正体重を保つと、妊娠率が上がることが分かっています。',
+    '早期に治療を始めれば、緑内障の進行を遅らせることができると言われています。',
+    'リウマチの治療を専門とする医師は、リウマチ専門医と呼ばれます。',
+    '遺伝子治療の研究が進み、将来は根本治療が可能になると期待されています。',
+])
+def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, text):
+    """Each was flagged by a first version of a session-33 rule (spinal causes, condition
+    compounds, price promises, fertility and treatment specialities); the review tier may still
+    show a word cue."""
+    assert not [f for f in lint(text) if f.severity != "info"], text
