@@ -377,6 +377,20 @@ def test_an_and_between_two_quotations_does_not_end_a_reports_scope(lint):
      'guaranteed-efficacy'),
     ('早い段階で効果を実感できます。',
      'speed-claim'),
+    # (a review of the second batch of session 33's triggers and rules wrote these)
+    ('9 in 10 users experience instant relief from heartburn.', 'speed-claim'),
+    ('Over 2 million people have beaten insomnia with our sleep spray.', 'disease-claim'),
+    ('Hoping for a miracle? Our balm cures eczema in days.', 'disease-claim'),
+    ('Stop wishing for a miracle cure: our capsules cure migraines for good.', 'disease-claim'),
+    ('Dreaming of clear skin? Our serum clears acne overnight and is 100% safe.', 'safety-claim'),
+    ('Our massage chair was invented by a physiotherapist to '
+     'relieve sciatica instantly.', 'speed-claim'),
+    ('This cream was developed to cure psoriasis and is '
+     'completely safe for babies.', 'safety-claim'),
+    ('Customer reviews are written by real patients who were cured of migraines.', 'testimonial'),
+    ('Our balm is generally safe for pregnant women and cures stretch marks.', 'safety-claim'),
+    ('効能は、「がんに効く」と話題の当社の健康茶です。', 'disease-claim'),
+    ('使用目的は「腰痛を1回で治す」ことで、当院独自の施術です。', 'speed-claim'),
 ])
 def test_session_33_triggers_keep_the_advertisers_own_claim(lint, text, category):
     """Each was cleared by a first version of a session-33 trigger or exception (a timeline,
@@ -400,6 +414,10 @@ def test_session_33_triggers_keep_the_advertisers_own_claim(lint, text, category
     '早期に治療を始めれば、緑内障の進行を遅らせることができると言われています。',
     'リウマチの治療を専門とする医師は、リウマチ専門医と呼ばれます。',
     '遺伝子治療の研究が進み、将来は根本治療が可能になると期待されています。',
+    'Alcohol acts as a diuretic and can leave you dehydrated.',
+    'Some herbs may act as a laxative, so check with your pharmacist.',
+    '小顔矯正は医療行為ではなく、骨格を変える効果は証明されていません。',
+    '歯科では、顎の骨格を矯正する外科手術が行われることがあります。',
 ])
 def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, text):
     """Each was flagged by a first version of a session-33 rule (spinal causes, condition
