@@ -424,3 +424,49 @@ def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, tex
     compounds, price promises, fertility and treatment specialities); the review tier may still
     show a word cue."""
     assert not [f for f in lint(text) if f.severity != "info"], text
+
+
+# -- session 34: kinds from the studied halves of three fresh sets ---------------------------------
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a shop's 扱っております no longer clears the sentence as if it were a regulator's 扱う
+    ('うちの薬局では、冷えを根本から改善する漢方を扱っております。', 'body-function-claim'),
+    # an expert who 認める is an endorsement, not an enforcement word
+    ('お医者さんも認める、奇跡のエイジングクリーム。', 'authority-endorsement'),
+    ('医者も認める魔法のダイエットティー', 'guaranteed-efficacy'),
+    ('独自の照射法で、肌にダメージを与えずにシミを薄くします。', 'safety-claim'),
+    ('Use it daily and watch the fat melt away!', 'body-function-claim'),
+    ('Our wrap is made to reshape your waist in weeks.', 'body-function-claim'),
+    ('Most of our patients see a complete remission of their symptoms.', 'disease-claim'),
+    ('行政処分を受けたことが一度もない当院なら、シミが1回で消えます。', 'speed-claim'),
+    ('当院では自費診療として扱う施術で、腰痛が根本から治ります。', 'disease-claim'),
+    ('The best way to lose weight is to drink our slimming tea every morning.',
+     'body-function-claim'),
+    ('Our clients have used it for years without any adverse effects.', 'safety-claim'),
+])
+def test_session_34_claims_are_found(lint, text, category):
+    """Each was missed before session 34 (an over-broad 扱う or 認める trigger, or no rule for the
+    wording)."""
+    assert category in categories(lint(text)), text
+
+
+@pytest.mark.parametrize("text", [
+    '効能の改善を標ぼうする健康食品の広告が、各地で問題になっています。',
+    '残念ながら、重い椎間板ヘルニアの完治は、とても難しいでしょう。',
+    '自費診療に比べて、費用面の負担が少なく通院できるのが保険診療の利点です。',
+    'どの抜歯でも、必ず多少の痛みが伴います。',
+    '人は一日のおよそ3分の1を睡眠に使っています。',
+    '【行政処分】「今だけ無料」をうたう通販に注意',
+    'When prescribed for the treatment of gout, the tablets are taken once a day.',
+    'Swelling is one way the body heals a sprain.',
+    'The simplest way to lose weight is to cut sugary drinks and walk every day.',
+    'Many people lose volume in their lips as they age.',
+    'In the trial, remission of disease was seen in 30% of patients.',
+    'Most patients can return to work the next day after a colonoscopy.',
+    'Hormonal changes during menopause can reshape a woman\'s figure.',
+    '髪にダメージを与えずに乾かすには、ドライヤーを離して使いましょう。',
+])
+def test_session_34_reports_risks_and_facts_are_not_default_findings(lint, text):
+    """Each was a default-tier finding before session 34 (a report of claiming, a cure said to be
+    hard, money, risk, a fraction, an enforcement headline, a drug's use, physiology, advice)."""
+    assert not [f for f in lint(text) if f.severity != "info"], text
