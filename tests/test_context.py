@@ -442,6 +442,9 @@ def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, tex
     ('当院では自費診療として扱う施術で、腰痛が根本から治ります。', 'disease-claim'),
     ('The best way to lose weight is to drink our slimming tea every morning.',
      'body-function-claim'),
+    ('Thanks to the numbing gel, the procedure is not painful.', 'safety-claim'),
+    ('Our microneedling pen does not damage the surrounding skin.', 'safety-claim'),
+    ('このコラムを読めば、つらい肩こりを根本から解消する方法が分かります。', 'disease-claim'),
     ('Our clients have used it for years without any adverse effects.', 'safety-claim'),
 ])
 def test_session_34_claims_are_found(lint, text, category):
@@ -465,6 +468,9 @@ def test_session_34_claims_are_found(lint, text, category):
     'Most patients can return to work the next day after a colonoscopy.',
     'Hormonal changes during menopause can reshape a woman\'s figure.',
     '髪にダメージを与えずに乾かすには、ドライヤーを離して使いましょう。',
+    "It doesn't hurt to ask your dentist about whitening first.",
+    'Our reef-safe sunscreen does not harm coral.',
+    'Bold promises like these can mislead consumers.',
 ])
 def test_session_34_reports_risks_and_facts_are_not_default_findings(lint, text):
     """Each was a default-tier finding before session 34 (a report of claiming, a cure said to be
