@@ -442,9 +442,10 @@ def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, tex
     ('当院では自費診療として扱う施術で、腰痛が根本から治ります。', 'disease-claim'),
     ('The best way to lose weight is to drink our slimming tea every morning.',
      'body-function-claim'),
-    ('Thanks to the numbing gel, the procedure is not painful.', 'safety-claim'),
+    ('Thanks to the numbing gel, the procedure is not painful at all.', 'safety-claim'),
     ('Our microneedling pen does not damage the surrounding skin.', 'safety-claim'),
-    ('このコラムを読めば、つらい肩こりを根本から解消する方法が分かります。', 'disease-claim'),
+    ('Unlike brands that mislead consumers, our serum truly erases wrinkles in 7 days.',
+     'speed-claim'),
     ('Our clients have used it for years without any adverse effects.', 'safety-claim'),
 ])
 def test_session_34_claims_are_found(lint, text, category):
@@ -471,6 +472,10 @@ def test_session_34_claims_are_found(lint, text, category):
     "It doesn't hurt to ask your dentist about whitening first.",
     'Our reef-safe sunscreen does not harm coral.',
     'Bold promises like these can mislead consumers.',
+    'Having a blood test is not painful for most patients.',
+    'Reviewers found that the device does not damage the skin when used as directed.',
+    'Laser hair removal won\'t hurt as much as waxing, but it can sting.',
+    'この記事を読めば、インフルエンザの予防接種で重症化を防げる理由が分かります。',
 ])
 def test_session_34_reports_risks_and_facts_are_not_default_findings(lint, text):
     """Each was a default-tier finding before session 34 (a report of claiming, a cure said to be
