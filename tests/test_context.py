@@ -444,6 +444,10 @@ def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, tex
      'body-function-claim'),
     ('Thanks to the numbing gel, the procedure is not painful at all.', 'safety-claim'),
     ('Our microneedling pen does not damage the surrounding skin.', 'safety-claim'),
+    ('Our customers swear by this night cream for tired skin.', 'testimonial'),
+    ('We guarantee that you will look years younger in a month.', 'guaranteed-efficacy'),
+    ('麻酔クリームを使うので、注射の痛みは想像よりずっと軽いです。', 'safety-claim'),
+    ('当院で施術を受けた方の7割以上が妊娠に至っています。', 'guaranteed-efficacy'),
     ('Unlike brands that mislead consumers, our serum truly erases wrinkles in 7 days.',
      'speed-claim'),
     ('Our clients have used it for years without any adverse effects.', 'safety-claim'),
@@ -476,6 +480,12 @@ def test_session_34_claims_are_found(lint, text, category):
     'Reviewers found that the device does not damage the skin when used as directed.',
     'Laser hair removal won\'t hurt as much as waxing, but it can sting.',
     'この記事を読めば、インフルエンザの予防接種で重症化を防げる理由が分かります。',
+    'Nobody can guarantee you will see results with any diet.',
+    'Some patients swear by acupuncture, yet trials show mixed results.',
+    'この手術を受けた人の9割が回復したと報告されています。',
+    '検査の痛みは、思っているより軽いと感じる人が多いようです。',
+    '減塩が基本ですが、高血圧の薬で血圧を下げることもあります。',
+    '薬を正しく使えば、多くの人は症状から解放されます。',
 ])
 def test_session_34_reports_risks_and_facts_are_not_default_findings(lint, text):
     """Each was a default-tier finding before session 34 (a report of claiming, a cure said to be
