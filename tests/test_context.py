@@ -474,7 +474,7 @@ def test_session_34_claims_are_found(lint, text, category):
     'Hormonal changes during menopause can reshape a woman\'s figure.',
     '髪にダメージを与えずに乾かすには、ドライヤーを離して使いましょう。',
     "It doesn't hurt to ask your dentist about whitening first.",
-    'Our reef-safe sunscreen does not harm coral.',
+    'Our mineral sunscreen does not harm coral.',
     'Bold promises like these can mislead consumers.',
     'Having a blood test is not painful for most patients.',
     'Reviewers found that the device does not damage the skin when used as directed.',
