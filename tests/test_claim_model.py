@@ -172,9 +172,9 @@ def test_context_clears_the_guess(engine_factory):
     assert not guesses("The seller said your gut gets a reset.")
     assert guesses("使うたびに違いがわかります。") == {"JA-MODEL-GUARANTEE"}
     engine.trace = []
-    # a sentence the model still reads as a claim with its negation (a disease guess above
-    # min_score 0.47 with the session-33 model; the earlier
-    # 「毎日続ければ必ず違いがわかるとは限りません」 no longer reaches it)
+    # a sentence the model still reads as a claim with its negation (a disease guess above the
+    # Japanese min_score; the earlier 「毎日続ければ必ず違いがわかるとは限りません」 no longer
+    # reaches it)
     assert not guesses("つらい季節の悩みに、これ一本とは限りません。")
     cleared = [e.trigger for e in engine.trace if e.kind == "cleared" and "-MODEL-" in e.rule_id]
     engine.trace = None
