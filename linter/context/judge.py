@@ -108,6 +108,24 @@ def _no_clause_break(doc: Doc, start: int, end: int) -> bool:
                    for i in range(start, end))
 
 
+def _after_topic_or_adverb(doc: Doc, i: int) -> bool:
+    """A Japanese comma right after the topic particle は or after an adverb (効果は、/ 通常、)
+    sets off a phrase that still depends on the sentence's predicate; unlike the comma after
+    a clause (痛みはなく、), it does not end the clause the phrase belongs to."""
+    if i == 0 or doc[i].text not in ("、", "，"):
+        return False
+    before = doc[i - 1]
+    return (before.text == "は" and before.pos_ == "ADP") or before.pos_ == "ADV"
+
+
+def _no_clause_break_in_dependency(doc: Doc, start: int, end: int) -> bool:
+    """:func:`_no_clause_break` for a dependency chain: the parse decides whether a topic or an
+    adverb set off by a comma governs across it, so such a comma is not a break here."""
+    return not any(doc[i].text in _CLAUSE_BREAKS and not _closes_a_list(doc, i)
+                   and not _after_topic_or_adverb(doc, i)
+                   for i in range(start, end))
+
+
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
     from ginza import bunsetu_span
 
@@ -316,7 +334,7 @@ class ContextJudge:
             return self._syntax_ok_without_bunsetsu(doc, syntax, predicate, match)
         if match.start <= predicate:
             return False
-        if not _no_clause_break(doc, predicate + 1, match.start):
+        if not _no_clause_break_in_dependency(doc, predicate + 1, match.start):
             return False
         bounds = _bunsetsu(doc, predicate)
         if bounds[0] <= match.start < bounds[1]:
