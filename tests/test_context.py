@@ -496,7 +496,7 @@ def test_session_34_reports_risks_and_facts_are_not_default_findings(lint, text)
 @pytest.mark.parametrize("text, category", [
     ('大きなほくろでも、一度でほぼ取り除けます。', 'speed-claim'),
     ('2度照射をすると、ほとんどのシミがなくなります。', 'speed-claim'),
-    ('移植に使うのはご自身の組織なので、感染のリスクはごく低いです。', 'safety-claim'),
+    ('移植に使うのはご自身の組織なので、拒絶反応のリスクはごく低いです。', 'safety-claim'),
     ('痛みの強い手技は使いませんから、小さなお子さんからご年配の方まで受けていただけます。',
      'safety-claim'),
     ('花粉症に悩む夫のために開発した、鼻すっきりのハーブティーです。', 'disease-claim'),
@@ -533,4 +533,44 @@ def test_session_35_explainers_and_negations_are_not_default_findings(lint, text
     named, activity lost, advice, a term defined, a reader's worry quoted, a product name quoted, a
     negation after a topic set off by a comma, the state of approval, 'as well as' as a
     conjunction, the usual care described)."""
+    assert not [f for f in lint(text) if f.severity != "info"], text
+
+
+@pytest.mark.parametrize("text", [
+    '1回でシミが消える治療は、当院以外ではまず受けられません。',
+    '肌が10歳若返る施術は、一度受けたらやめられません。',
+    '「これなら朝までぐっすり眠れる」と感じてみませんか？',
+    '「塗るだけでシミが消える」の名で話題のクリームです。',
+    'たった1回でシミを消す当院独自の治療を「ワンショット治療」と呼んでいます。',
+    'ターメリックは「飲む抗炎症薬」と呼ばれるほどの力を持っています。',
+    'The main treatment of hair loss we offer is PRP, which regrows thinning hair.',
+    'No medication approved for menopause relieves hot flashes as gently as our herbal blend.',
+    'It gets results as well as Botox at a fraction of the price.',
+    "This serum reverses the fine lines known as crow's feet.",
+])
+def test_session_35_review_claims_stay_default_findings(lint, text):
+    """A helper's review of the session's first batch found each cleared or lowered to the review
+    tier (an exclusivity boast read as a negation across the topic comma, an advertiser naming its
+    own product, an invitation read as a reader's worry, the clinic's own 'main treatment', a
+    comparison after 'no … approved', 'known as' before a cue)."""
+    assert [f for f in lint(text) if f.severity != "info"], text
+
+
+@pytest.mark.parametrize("text", [
+    '採血は1回で済みますので、ご安心ください。',
+    '1度施術を受けると、次の予約が取れるのは1か月後になります。',
+    'お子様連れでもご来院いただけます。',
+    '日本国内で狂犬病に感染する危険性は極めて低いものの、海外では注意が必要です。',
+    'インフルエンザの診断のために開発された迅速検査キットです。',
+    'Edibles can take 30 to 90 minutes to kick in, so wait before taking a second dose.',
+    'If conventional treatments fail to control your seizures, your neurologist may suggest'
+    ' surgery.',
+    'Painkillers only mask the pain, so keep resting the injured ankle even when it feels better.',
+    'あなたがアレルギーを持っている成分や、相性の良くない成分が含まれていないかを確認することが大切です。',
+])
+def test_session_35_review_non_claims_are_not_default_findings(lint, text):
+    """The same review found each raised to the default output by the first batch (paperwork done
+    in one visit, a polite invitation, epidemiology, a test kit, a wait warned about, a condition
+    of care, first-aid advice); the last was already flagged before, an adjective's ない that
+    GiNZA sets in a bunsetsu of its own."""
     assert not [f for f in lint(text) if f.severity != "info"], text

@@ -340,7 +340,9 @@ class ContextJudge:
         if bounds[0] <= match.start < bounds[1]:
             return True
         if syntax == "same-bunsetsu":
-            return False
+            # GiNZA puts the ない after an adjective's く form in a bunsetsu of its own
+            # (相性の|良く|ない); right after the predicate word it still negates it
+            return match.start == predicate + 1 and doc[predicate].pos_ == "ADJ"
         for _hop in range(3):
             head = _head_bunsetsu(doc, bounds)
             if head is None:
