@@ -428,7 +428,13 @@ def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, tex
 
 # -- session 34: kinds from the studied halves of three fresh sets ---------------------------------
 
+def _shown(lint, text):
+    """The findings of the default output (warning and above) for ``text``."""
+    return [f for f in lint(text) if f.severity != "info"]
+
+
 @pytest.mark.parametrize(("text", "category"), [
+    # session 34
     # a shop's 扱っております no longer clears the sentence as if it were a regulator's 扱う
     ('うちの薬局では、冷えを根本から改善する漢方を扱っております。', 'body-function-claim'),
     # an expert who 認める is an endorsement, not an enforcement word
@@ -451,14 +457,30 @@ def test_session_33_rules_leave_reports_beliefs_and_health_facts_alone(lint, tex
     ('Unlike brands that mislead consumers, our serum truly erases wrinkles in 7 days.',
      'speed-claim'),
     ('Our clients have used it for years without any adverse effects.', 'safety-claim'),
+    # session 35
+    ('大きなほくろでも、一度でほぼ取り除けます。', 'speed-claim'),
+    ('2度照射をすると、ほとんどのシミがなくなります。', 'speed-claim'),
+    ('移植に使うのはご自身の組織なので、拒絶反応のリスクはごく低いです。', 'safety-claim'),
+    ('痛みの強い手技は使いませんから、小さなお子さんからご年配の方まで受けていただけます。',
+     'safety-claim'),
+    ('花粉症に悩む夫のために開発した、鼻すっきりのハーブティーです。', 'disease-claim'),
+    ('Conventional medicine is often ineffective for chronic neck pain.',
+     'superlative-comparative'),
+    ('Sleeping pills just mask the problem; our program fixes it.', 'superlative-comparative'),
+    ('These lozenges take only 5 to 10 minutes to start working.', 'speed-claim'),
+    ('Our balm works as well as prescription steroids on flare-ups.', 'superlative-comparative'),
+    ("That being said, our collagen drink can help prevent and smooth fine lines.",
+     'body-function-claim'),
 ])
-def test_session_34_claims_are_found(lint, text, category):
-    """Each was missed before session 34 (an over-broad 扱う or 認める trigger, or no rule for the
-    wording)."""
+def test_fresh_page_claims_are_found(lint, text, category):
+    """Each was missed before the session that added it (session 34: an over-broad 扱う or 認める
+    trigger, or no rule for the wording; session 35: no rule for the wording, or a 'that being
+    said' read as reported speech)."""
     assert category in categories(lint(text)), text
 
 
 @pytest.mark.parametrize("text", [
+    # session 34
     '効能の改善を標ぼうする健康食品の広告が、各地で問題になっています。',
     '残念ながら、重い椎間板ヘルニアの完治は、とても難しいでしょう。',
     '自費診療に比べて、費用面の負担が少なく通院できるのが保険診療の利点です。',
@@ -486,35 +508,7 @@ def test_session_34_claims_are_found(lint, text, category):
     '検査の痛みは、思っているより軽いと感じる人が多いようです。',
     '減塩が基本ですが、高血圧の薬で血圧を下げることもあります。',
     '薬を正しく使えば、多くの人は症状から解放されます。',
-])
-def test_session_34_reports_risks_and_facts_are_not_default_findings(lint, text):
-    """Each was a default-tier finding before session 34 (a report of claiming, a cure said to be
-    hard, money, risk, a fraction, an enforcement headline, a drug's use, physiology, advice)."""
-    assert not [f for f in lint(text) if f.severity != "info"], text
-
-
-@pytest.mark.parametrize("text, category", [
-    ('大きなほくろでも、一度でほぼ取り除けます。', 'speed-claim'),
-    ('2度照射をすると、ほとんどのシミがなくなります。', 'speed-claim'),
-    ('移植に使うのはご自身の組織なので、拒絶反応のリスクはごく低いです。', 'safety-claim'),
-    ('痛みの強い手技は使いませんから、小さなお子さんからご年配の方まで受けていただけます。',
-     'safety-claim'),
-    ('花粉症に悩む夫のために開発した、鼻すっきりのハーブティーです。', 'disease-claim'),
-    ('Conventional medicine is often ineffective for chronic neck pain.',
-     'superlative-comparative'),
-    ('Sleeping pills just mask the problem; our program fixes it.', 'superlative-comparative'),
-    ('These lozenges take only 5 to 10 minutes to start working.', 'speed-claim'),
-    ('Our balm works as well as prescription steroids on flare-ups.', 'superlative-comparative'),
-    ("That being said, our collagen drink can help prevent and smooth fine lines.",
-     'body-function-claim'),
-])
-def test_session_35_claims_are_found(lint, text, category):
-    """Each was missed before session 35 (no rule for the wording, or a 'that being said' read as
-    reported speech)."""
-    assert category in categories(lint(text)), text
-
-
-@pytest.mark.parametrize("text", [
+    # session 35
     '医療脱毛では、医師監修のもとで照射を行います。',
     '発症から3日以内に抗ウイルス薬の内服を始めるのが一般的です。',
     '酵素は熱に弱いため、加熱すると酵素活性が低下します。',
@@ -527,13 +521,28 @@ def test_session_35_claims_are_found(lint, text, category):
     'Sleep apnea, as well as some sedative medications, can cause daytime sleepiness.',
     'The usual treatment for a pulled hamstring is rest, ice and gentle stretching.',
     'Calming gummies for kids take about 10 minutes to unwrap and share.',
+    # session 35, from a helper's review of the session's first batch
+    '採血は1回で済みますので、ご安心ください。',
+    '1度施術を受けると、次の予約が取れるのは1か月後になります。',
+    'お子様連れでもご来院いただけます。',
+    '日本国内で狂犬病に感染する危険性は極めて低いものの、海外では注意が必要です。',
+    'インフルエンザの診断のために開発された迅速検査キットです。',
+    'Edibles can take 30 to 90 minutes to kick in, so wait before taking a second dose.',
+    'If conventional treatments fail to control your seizures, your neurologist may suggest'
+    ' surgery.',
+    'Painkillers only mask the pain, so keep resting the injured ankle even when it feels better.',
+    'あなたがアレルギーを持っている成分や、相性の良くない成分が含まれていないかを確認することが大切です。',
 ])
-def test_session_35_explainers_and_negations_are_not_default_findings(lint, text):
-    """Each was a default-tier finding before session 35 (supervision described, a drug class
-    named, activity lost, advice, a term defined, a reader's worry quoted, a product name quoted, a
-    negation after a topic set off by a comma, the state of approval, 'as well as' as a
-    conjunction, the usual care described)."""
-    assert not [f for f in lint(text) if f.severity != "info"], text
+def test_fresh_page_non_claims_are_not_default_findings(lint, text):
+    """Each was a default-tier finding before the session that added it. Session 34: a report of
+    claiming, a cure said to be hard, money, risk, a fraction, an enforcement headline, a drug's
+    use, physiology, advice. Session 35: supervision described, a drug class named, activity
+    lost, advice, a term defined, a reader's worry quoted, a product name quoted, a negation
+    after a topic set off by a comma, the state of approval, 'as well as' as a conjunction, the
+    usual care described; and, found by the review of its first batch, paperwork done in one
+    visit, a polite invitation, epidemiology, a test kit, a wait warned about, a condition of
+    care, first-aid advice, and an adjective's ない that GiNZA sets in a bunsetsu of its own."""
+    assert not _shown(lint, text), text
 
 
 @pytest.mark.parametrize("text", [
@@ -553,24 +562,4 @@ def test_session_35_review_claims_stay_default_findings(lint, text):
     tier (an exclusivity boast read as a negation across the topic comma, an advertiser naming its
     own product, an invitation read as a reader's worry, the clinic's own 'main treatment', a
     comparison after 'no … approved', 'known as' before a cue)."""
-    assert [f for f in lint(text) if f.severity != "info"], text
-
-
-@pytest.mark.parametrize("text", [
-    '採血は1回で済みますので、ご安心ください。',
-    '1度施術を受けると、次の予約が取れるのは1か月後になります。',
-    'お子様連れでもご来院いただけます。',
-    '日本国内で狂犬病に感染する危険性は極めて低いものの、海外では注意が必要です。',
-    'インフルエンザの診断のために開発された迅速検査キットです。',
-    'Edibles can take 30 to 90 minutes to kick in, so wait before taking a second dose.',
-    'If conventional treatments fail to control your seizures, your neurologist may suggest'
-    ' surgery.',
-    'Painkillers only mask the pain, so keep resting the injured ankle even when it feels better.',
-    'あなたがアレルギーを持っている成分や、相性の良くない成分が含まれていないかを確認することが大切です。',
-])
-def test_session_35_review_non_claims_are_not_default_findings(lint, text):
-    """The same review found each raised to the default output by the first batch (paperwork done
-    in one visit, a polite invitation, epidemiology, a test kit, a wait warned about, a condition
-    of care, first-aid advice); the last was already flagged before, an adjective's ない that
-    GiNZA sets in a bunsetsu of its own."""
-    assert not [f for f in lint(text) if f.severity != "info"], text
+    assert _shown(lint, text), text

@@ -101,10 +101,13 @@ def _closes_a_list(doc: Doc, i: int) -> bool:
     return after.text == "と" and i + 2 < len(doc) and doc[i + 2].norm_ == "言う"
 
 
-def _no_clause_break(doc: Doc, start: int, end: int) -> bool:
+def _no_clause_break(doc: Doc, start: int, end: int, *, parsed: bool = False) -> bool:
     """No comma or sentence break among the tokens ``doc[start:end]`` (a comma that closes
-    a list before a quotative is not one)."""
+    a list before a quotative is not one).  ``parsed``: the caller follows the dependency
+    chain, which decides whether a topic or an adverb set off by a comma governs across it,
+    so such a comma is not a break either."""
     return not any(doc[i].text in _CLAUSE_BREAKS and not _closes_a_list(doc, i)
+                   and not (parsed and _after_topic_or_adverb(doc, i))
                    for i in range(start, end))
 
 
@@ -116,14 +119,6 @@ def _after_topic_or_adverb(doc: Doc, i: int) -> bool:
         return False
     before = doc[i - 1]
     return (before.text == "は" and before.pos_ == "ADP") or before.pos_ == "ADV"
-
-
-def _no_clause_break_in_dependency(doc: Doc, start: int, end: int) -> bool:
-    """:func:`_no_clause_break` for a dependency chain: the parse decides whether a topic or an
-    adverb set off by a comma governs across it, so such a comma is not a break here."""
-    return not any(doc[i].text in _CLAUSE_BREAKS and not _closes_a_list(doc, i)
-                   and not _after_topic_or_adverb(doc, i)
-                   for i in range(start, end))
 
 
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
@@ -334,7 +329,7 @@ class ContextJudge:
             return self._syntax_ok_without_bunsetsu(doc, syntax, predicate, match)
         if match.start <= predicate:
             return False
-        if not _no_clause_break_in_dependency(doc, predicate + 1, match.start):
+        if not _no_clause_break(doc, predicate + 1, match.start, parsed=True):
             return False
         bounds = _bunsetsu(doc, predicate)
         if bounds[0] <= match.start < bounds[1]:
