@@ -196,7 +196,7 @@ def test_a_guess_never_triggers_a_document_rule(engine_factory):
 
 
 def test_fast_and_naive_paths_agree_on_guesses(engine_factory):
-    text = "Your gut, reset.\n\n朝の目覚めが楽しみになる一杯。"
+    text = "Your gut, reset.\n\n毎朝の目覚めが待ち遠しくなる一杯。"
     fast = engine_factory(min_severity="info").lint(read_text("a.txt", text))
     full = engine_factory(min_severity="info", mode="full").lint(read_text("a.txt", text))
     assert [(f.rule_id, f.offset) for f in fast] == [(f.rule_id, f.offset) for f in full]

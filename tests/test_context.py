@@ -471,6 +471,19 @@ def _shown(lint, text):
     ('Our balm works as well as prescription steroids on flare-ups.', 'superlative-comparative'),
     ("That being said, our collagen drink can help prevent and smooth fine lines.",
      'body-function-claim'),
+    # session 36: a negation inside a subordinate clause no longer reaches the main clause
+    ('Unlike UV lamps, which can damage the skin, red light is safe and gentle.', 'safety-claim'),
+    ('Although the wrap does not work for everyone, it relieves arthritis pain in most users.',
+     'disease-claim'),
+    ('There was no way to rebuild worn knee cartilage - until now!', 'body-function-claim'),
+    # session 36, from a helper's review of the session's first changes (the last three were
+    # wrong only in the reviewed state: an approval denied, a doubt resolved or addressed)
+    ('Although it is not a drug, it cures acne.', 'disease-claim'),
+    ('Until now, there was no natural way to regrow thinning hair.', 'body-function-claim'),
+    ('There is no FDA-approved cure for Lyme disease, but our protocol is FDA-approved for it.',
+     'authority-endorsement'),
+    ('本当にシミが消えるのか不安でしたが、1回の施術できれいに消えました。', 'body-function-claim'),
+    ('腰痛が本当に治るのか不安な方へ、当院の整体で9割の方が改善しています。', 'disease-claim'),
 ])
 def test_fresh_page_claims_are_found(lint, text, category):
     """Each was missed before the session that added it (session 34: an over-broad 扱う or 認める
@@ -532,6 +545,16 @@ def test_fresh_page_claims_are_found(lint, text, category):
     ' surgery.',
     'Painkillers only mask the pain, so keep resting the injured ankle even when it feels better.',
     'あなたがアレルギーを持っている成分や、相性の良くない成分が含まれていないかを確認することが大切です。',
+    # session 36
+    'この美容液で本当にシワが消えるのか、肌荒れの心配はないのか、不安に感じる方もいるでしょう。',
+    '骨粗しょう症は少しずつ進むため、早めの治療が何よりも大切です。',
+    'Treating psoriasis can involve creams, light therapy or tablets taken by mouth.',
+    'CAP understands that night creams firm the skin by moisturising it.',
+    'Brightleaf sent two small studies but acknowledged the need to drop its line about easing'
+    ' joint pain.',
+    '医師と相談しながら、リスクの低い方法を選びましょう。',
+    'Our tablets, which are not intended to diagnose, treat, cure, or prevent any disease, are'
+    ' made in small batches.',
 ])
 def test_fresh_page_non_claims_are_not_default_findings(lint, text):
     """Each was a default-tier finding before the session that added it. Session 34: a report of
@@ -541,7 +564,11 @@ def test_fresh_page_non_claims_are_not_default_findings(lint, text):
     after a topic set off by a comma, the state of approval, 'as well as' as a conjunction, the
     usual care described; and, found by the review of its first batch, paperwork done in one
     visit, a polite invitation, epidemiology, a test kit, a wait warned about, a condition of
-    care, first-aid advice, and an adjective's ない that GiNZA sets in a bunsetsu of its own."""
+    care, first-aid advice, and an adjective's ない that GiNZA sets in a bunsetsu of its own.
+    Session 36: a doubt asked as a question (〜のか、…不安), advice to treat early, how a condition
+    is treated in general, a regulator's understanding and acknowledgement; advice to choose a
+    low-risk method (a helper's review); and a disclaimer's list inside a 'which' clause stays
+    cleared, its commas being a list's."""
     assert not _shown(lint, text), text
 
 

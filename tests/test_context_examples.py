@@ -80,6 +80,23 @@ def test_schema_accepts_a_trigger_with_its_examples(tmp_path, direction, example
         == "context-file"
 
 
+@pytest.mark.parametrize(("direction", "examples", "valid"), [
+    ("terminate", {"kept": ["Although it does not sting, it cures acne."]}, True),
+    ("forward", {"cleared": ["It does not cure acne."]}, False),
+])
+def test_only_a_terminator_may_open_a_clause(tmp_path, direction, examples, valid):
+    """``opens_clause`` (a negation inside the clause stops at the comma that closes it) is a
+    terminator's property; on a clearing trigger it would mean nothing, so the schema refuses
+    it there."""
+    document = _context_file(direction, examples)
+    document["triggers"][0]["opens_clause"] = True
+    if valid:
+        assert validate_document(tmp_path / "en.yaml", document) == "context-file"
+    else:
+        with pytest.raises(RuleFileError):
+            validate_document(tmp_path / "en.yaml", document)
+
+
 def _file_cases():
     for lang, spec in sorted(CONTEXTS.items()):
         for kind, examples in (("cleared", spec.cleared_examples), ("kept", spec.kept_examples)):

@@ -55,9 +55,15 @@ def _parse_in_one_batch(monkeypatch, engine, lang: str, documents) -> None:
     monkeypatch.setattr(pipeline, "full", parsed.__getitem__)
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
+# each language's texts in shards (every SHARDS-th text), so that the two test workers share the
+# naive path's minutes rather than one worker running a whole language at the end of the suite
+SHARDS = {"ja": 4, "en": 2}
+
+
+@pytest.mark.parametrize(("lang", "shard"), [(lang, shard) for lang, count in SHARDS.items()
+                                             for shard in range(count)])
 def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(engine_factory, lang,
-                                                                           monkeypatch):
+                                                                           shard, monkeypatch):
     """The same findings on every example and corpus sentence; and when two triggers match the
     same words, both paths read them in the file's order, so the trigger an explanation names
     does not depend on the path (the fast path used to read same-span triggers in order of id,
@@ -68,7 +74,8 @@ def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(engi
     fast = engine_factory(mode="fast", forced_lang=lang)
     naive = engine_factory(mode="full", forced_lang=lang)
     documents = [read_text("x.txt", text)
-                 for text_lang, texts in _texts() if text_lang == lang for text in texts]
+                 for text_lang, texts in _texts() if text_lang == lang
+                 for text in texts][shard::SHARDS[lang]]
     _parse_in_one_batch(monkeypatch, naive, lang, documents)
     differences, trigger_differences = [], []
     compared = 0
@@ -86,7 +93,7 @@ def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(engi
             differences.append(text)
         if named[0] != named[1]:
             trigger_differences.append((text, named))
-    assert compared > 500
+    assert compared > 400
     assert not differences, differences[:5]
     assert not trigger_differences, trigger_differences[:3]
     assert fast.stats["candidates"] < naive.stats["candidates"], "the prefilter skipped nothing"

@@ -111,6 +111,54 @@ def _no_clause_break(doc: Doc, start: int, end: int, *, parsed: bool = False) ->
                    for i in range(start, end))
 
 
+# the words that join a list's last item: a comma before "or prevent any disease" or
+# "sulfates or dyes" separates list items, not a subordinate clause from the main one
+_LIST_JOINERS = frozenset({"and", "or", "nor", "&", "and/or"})
+
+
+def _segment_words(doc: Doc, comma: int) -> tuple[list[str], int | None]:
+    """The words after ``comma`` up to the next comma or sentence break, and that break's
+    index (None at the end of the sentence)."""
+    words = []
+    for token in doc[comma + 1:]:
+        if token.text in _CLAUSE_BREAKS:
+            return words, token.i
+        if not token.is_punct:
+            words.append(token.lower_)
+    return words, None
+
+
+def _list_item_after(doc: Doc, comma: int) -> bool:
+    """Whether the words after ``comma`` (up to the next comma or sentence break) read as a
+    list item: a joiner among their first two (or prevent any disease / sulfates or dyes), or
+    three words or fewer with such a joined item still to come (treat, / cure, before ", or
+    prevent").  A main clause has its own subject and verb before any joiner (red light is
+    safe and does not burn), and a short one ends the sentence (Although it is not a drug, it
+    cures acne)."""
+    words, end = _segment_words(doc, comma)
+    if any(w in _LIST_JOINERS for w in words[:2]):
+        return True
+    if len(words) > 3:
+        return False
+    while end is not None and doc[end].text in (",", "，", "、"):
+        words, end = _segment_words(doc, end)
+        if any(w in _LIST_JOINERS for w in words[:2]):
+            return True
+    return False
+
+
+def _closing_comma(doc: Doc, openers: list[RawMatch], match: RawMatch, end: int) -> bool:
+    """Whether ``match`` lies inside a subordinate clause that an opener starts (although,
+    while, which: no comma between the opener and the match) and a comma closes that clause
+    before token ``end``.  Only a comma followed by a clause closes it, not one between list
+    items."""
+    if not any(o.end <= match.start and _no_clause_break(doc, o.end, match.start)
+               for o in openers):
+        return False
+    return any(doc[i].text in _CLAUSE_BREAKS and not _list_item_after(doc, i)
+               for i in range(match.end, min(end, len(doc))))
+
+
 def _after_topic_or_adverb(doc: Doc, i: int) -> bool:
     """A Japanese comma right after the topic particle は or after an adverb (効果は、/ 通常、)
     sets off a phrase that still depends on the sentence's predicate; unlike the comma after
@@ -151,6 +199,7 @@ class ContextJudge:
             return None
         pseudo = [m for t, m in triggers if t.direction == "pseudo"]
         terminators = [m for t, m in triggers if t.direction == "terminate"]
+        openers = [m for t, m in triggers if t.opens_clause]
         quotes: list[tuple[int, int]] | None = None
         for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
             if trigger.direction in ("pseudo", "terminate"):
@@ -193,7 +242,7 @@ class ContextJudge:
                                                    doc[t.start:t.end].end_char)
                               and not (trigger.direction == "backward"
                                        and _between_quotations(doc, quotes, t))]
-            if self._in_scope(doc, claim, trigger, match, scope_ends):
+            if self._in_scope(doc, claim, trigger, match, scope_ends, openers):
                 return trigger
         return None
 
@@ -210,8 +259,14 @@ class ContextJudge:
         Quoted-only triggers need a claim inside quotation marks, which a whole sentence is
         not."""
         pseudo = [m for t, m in triggers if t.direction == "pseudo"]
+        openers = [m for t, m in triggers if t.opens_clause]
         for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
             if not trigger.clears or trigger.quoted_only:
+                continue
+            if trigger.direction not in ("sentence", "sentence-unquoted") \
+                    and _closing_comma(doc, openers, match, len(doc)):
+                # a negation in a subordinate clause is not the sentence's (Unlike UV light,
+                # which can damage the skin, red light is safe)
                 continue
             if any(_overlaps(match, p) for p in pseudo):
                 continue
@@ -249,7 +304,7 @@ class ContextJudge:
         return _no_clause_break(doc, match.end, root_bounds[0])
 
     def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,
-                  terminators: list[RawMatch]) -> bool:
+                  terminators: list[RawMatch], openers: list[RawMatch]) -> bool:
         scope = trigger.max_scope or _DEFAULT_SCOPE
         directions = {
             "forward": ("forward",),
@@ -274,6 +329,9 @@ class ContextJudge:
                 else:
                     target, lo, hi = min(after), match.end, min(after)
                 if hi - lo > scope:
+                    continue
+                if _closing_comma(doc, openers, match, target):
+                    # Although it is not effective in all patients, most improve
                     continue
             else:
                 before = [i for i in claim.content if i < match.start]

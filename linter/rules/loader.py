@@ -316,6 +316,7 @@ def _build_context(path: Path, raw: dict[str, Any]) -> ContextSpec:
             max_scope=t.get("max_scope"),
             syntax=t.get("syntax"),
             quoted_only=bool(t.get("quoted_only", False)),
+            opens_clause=bool(t.get("opens_clause", False)),
             cleared_examples=tuple(t["examples"].get("cleared", ())),
             kept_examples=tuple(t["examples"].get("kept", ())),
         )

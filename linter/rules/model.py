@@ -164,6 +164,8 @@ class Trigger:
     max_scope: int | None = None
     syntax: str | None = None
     quoted_only: bool = False
+    # a terminator that opens a subordinate clause, closed by the next comma before a clause
+    opens_clause: bool = False
     # its own examples (tests): claims it clears; look-alikes it must not clear, or, for a
     # pseudo or terminate trigger, claims that stand because of it
     cleared_examples: tuple[str, ...] = ()
