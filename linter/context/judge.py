@@ -6,7 +6,10 @@ the claim lies in its scope:
 * direction: forward triggers reach the claim words after them, backward ones
   the claim words before them (medspaCy/NegEx semantics);
 * window: at most ``max_scope`` tokens between trigger and claim, and no
-  terminator trigger (but, however, and ...) in between;
+  terminator trigger (but, however, and ...) in between; a terminator that opens a
+  subordinate clause (``opens_clause``: although, while, which) also keeps a negation inside
+  that clause from reaching past the comma that closes it, unless the words after that comma
+  read as a list item (diagnose, treat, cure, or prevent);
 * syntax (Japanese): ``same-bunsetsu`` needs the trigger inside the bunsetsu
   of the claim's predicate (治ら|ない); ``governs-claim`` needs it in a
   bunsetsu that the claim's bunsetsu depends on, within three hops and with no
@@ -48,6 +51,8 @@ from linter.matching.tokens import NOT_A_WORD
 from linter.rules.model import Trigger
 
 _CLAUSE_BREAKS = {"、", "，", ",", "。", "；", ";"}
+_JA_COMMAS = frozenset({"、", "，"})
+_COMMAS = _JA_COMMAS | {","}
 _DEFAULT_SCOPE = 8
 
 
@@ -93,7 +98,7 @@ def _closes_a_list(doc: Doc, i: int) -> bool:
     """A Japanese comma right before a quotative (生やす、増やす、治す、という効果 / 、などの /
     、といった) ends a list of quoted items that the quotative hands on as one phrase; it does
     not end a clause."""
-    if i + 1 >= len(doc) or doc[i].text not in ("、", "，"):
+    if i + 1 >= len(doc) or doc[i].text not in _JA_COMMAS:
         return False
     after = doc[i + 1]
     if after.text in ("など", "等", "なんて"):
@@ -140,7 +145,7 @@ def _list_item_after(doc: Doc, comma: int) -> bool:
         return True
     if len(words) > 3:
         return False
-    while end is not None and doc[end].text in (",", "，", "、"):
+    while end is not None and doc[end].text in _COMMAS:
         words, end = _segment_words(doc, end)
         if any(w in _LIST_JOINERS for w in words[:2]):
             return True
@@ -163,7 +168,7 @@ def _after_topic_or_adverb(doc: Doc, i: int) -> bool:
     """A Japanese comma right after the topic particle は or after an adverb (効果は、/ 通常、)
     sets off a phrase that still depends on the sentence's predicate; unlike the comma after
     a clause (痛みはなく、), it does not end the clause the phrase belongs to."""
-    if i == 0 or doc[i].text not in ("、", "，"):
+    if i == 0 or doc[i].text not in _JA_COMMAS:
         return False
     before = doc[i - 1]
     return (before.text == "は" and before.pos_ == "ADP") or before.pos_ == "ADV"
