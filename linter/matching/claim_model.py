@@ -2,10 +2,11 @@
 
 Rules match the wordings their authors listed; real copy says the same things in words
 nobody listed (speakerless testimonials, vague promises, new headline forms).  A claim
-model scores a whole sentence by its character and word n-grams: a linear model (TF-IDF
-features, logistic regression) trained with scikit-learn on the repository's own sentences
-(``medlint rules train-model``), stored as plain JSON next to the rules, and applied here
-without scikit-learn, so a lint run imports nothing new.  It has two heads: ``gate`` is the
+model scores a whole sentence by its character, word or (English) word-lemma n-grams: a
+linear model (TF-IDF features, logistic regression) trained with scikit-learn on the
+repository's own sentences (``medlint rules train-model``), stored as plain JSON next to the
+rules, and applied here without scikit-learn, so a lint run imports nothing new (the lemmas
+come from lemminflect, which the English path loads anyway).  It has two heads: ``gate`` is the
 probability that the sentence makes a claim at all; ``labels`` picks the most likely claim
 category.  Rules use it as data (``model:`` in a rule file, linter/rules/model.py): a rule
 fires where the gate reaches its ``min_score`` and the most likely label is its own.
@@ -24,6 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter.nlp.english_forms import english_lemma
+
 MODEL_FORMAT = "medlint-claim-model-1"
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -32,15 +35,19 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 @dataclass(frozen=True)
 class FeatureSpec:
     """Which n-grams a model reads: characters of the whole text (Japanese, written without
-    spaces), characters inside word boundaries and words (English)."""
+    spaces), characters inside word boundaries, words, and English word lemmas (so that
+    "reduces", "reduced" and "reducing" are one feature: a sentence of unseen copy seldom
+    repeats the inflection the training sentence had; gate AUC on fresh real pages nobody
+    trained on, English, 0.845 -> 0.856, session 37)."""
 
     chars: tuple[int, int] | None = None
     word_chars: tuple[int, int] | None = None
     words: tuple[int, int] | None = None
+    lemmas: tuple[int, int] | None = None
 
     def as_json(self) -> dict[str, list[int] | None]:
         return {"chars": _pair(self.chars), "word_chars": _pair(self.word_chars),
-                "words": _pair(self.words)}
+                "words": _pair(self.words), "lemmas": _pair(self.lemmas)}
 
     @classmethod
     def from_json(cls, raw: dict[str, list[int] | None]) -> FeatureSpec:
@@ -56,7 +63,8 @@ class FeatureSpec:
             if not 1 <= low <= high <= 8:
                 raise ValueError(f"spec {key}: n-gram sizes {low}..{high}")
             return low, high
-        return cls(chars=get("chars"), word_chars=get("word_chars"), words=get("words"))
+        return cls(chars=get("chars"), word_chars=get("word_chars"), words=get("words"),
+                   lemmas=get("lemmas"))
 
 
 def _pair(value: tuple[int, int] | None) -> list[int] | None:
@@ -66,7 +74,7 @@ def _pair(value: tuple[int, int] | None) -> list[int] | None:
 # The feature sets the trainer uses per language (a language without one has no model).
 SPECS = {
     "ja": FeatureSpec(chars=(1, 4)),
-    "en": FeatureSpec(words=(1, 2)),
+    "en": FeatureSpec(lemmas=(1, 2)),
 }
 
 
@@ -90,11 +98,16 @@ def features(text: str, spec: FeatureSpec) -> list[str]:
             for n in range(low, high + 1):
                 out.extend("b:" + padded[i:i + n] for i in range(len(padded) - n + 1))
     if spec.words:
-        low, high = spec.words
-        words = _WORDS.findall(text)
-        for n in range(low, high + 1):
-            out.extend("w:" + " ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        out.extend(_ngrams("w:", _WORDS.findall(text), spec.words))
+    if spec.lemmas:
+        out.extend(_ngrams("l:", [english_lemma(w) for w in _WORDS.findall(text)], spec.lemmas))
     return out
+
+
+def _ngrams(prefix: str, items: list[str], sizes: tuple[int, int]) -> list[str]:
+    low, high = sizes
+    return [prefix + " ".join(items[i:i + n])
+            for n in range(low, high + 1) for i in range(len(items) - n + 1)]
 
 
 @dataclass(frozen=True)
@@ -132,7 +145,7 @@ class ClaimModel:
         if not self.labels or not all(isinstance(x, str) for x in self.labels) \
                 or len(self._label_bias) != len(self.labels):
             raise ValueError("labels and label_bias must be the same non-empty list length")
-        if not (self.spec.chars or self.spec.word_chars or self.spec.words):
+        if not (self.spec.chars or self.spec.word_chars or self.spec.words or self.spec.lemmas):
             raise ValueError("the feature spec reads nothing")
         self.trained_on: dict = raw.get("trained_on", {})
 
