@@ -184,6 +184,33 @@ def test_the_threshold_sweep_scores_a_labelled_folder_at_every_min_score(tmp_pat
     assert "en: SKIP" in out and "ja: min_score" in out
 
 
+def test_gate_auc_counts_claims_above_non_claims_and_ties_as_half(tmp_path, capsys,
+                                                                 model_threshold):
+    """benchmarks/model_threshold.py --auc: the share of (claim, non-claim) pairs the gate
+    orders right, for the bundled model or a model file given; a set without one kind, and
+    a folder without the language's file, are reported, not divided by zero."""
+    def write(rows):
+        (tmp_path / "real-dev-en.jsonl").write_text("".join(
+            json.dumps({"text": t, "labels": labels, "source": "s"}) + "\n"
+            for t, labels in rows), encoding="utf-8")
+    write([("This drip cures insomnia in one session.", ["disease-claim"]),
+           ("Our clinic is closed on Sundays.", []), ("Parking is free for patients.", [])])
+    auc, claims, others = model_threshold.gate_auc("en", tmp_path)
+    assert (auc, claims, others) == (1.0, 1, 2)
+    # a model file that scores every sentence alike: every pair is a tie
+    flat = {"format": "medlint-claim-model-1", "name": "claims", "lang": "en",
+            "spec": {"words": [1, 1]}, "labels": ["disease-claim"], "gate_bias": 0.0,
+            "label_bias": [0.0], "features": []}
+    (tmp_path / "flat.json").write_text(json.dumps(flat), encoding="utf-8")
+    assert model_threshold.gate_auc("en", tmp_path, tmp_path / "flat.json")[0] == 0.5
+    assert model_threshold.main(["--auc", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "ja: SKIP" in out and "en: gate AUC 1.000 (1 claims, 2 non-claims)" in out
+    write([("Our clinic is closed on Sundays.", [])])
+    assert model_threshold.main(["--auc", str(tmp_path), "--lang", "en"]) == 0
+    assert "en: SKIP, no claims or no non-claims" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_model_rules_min_score_lies_where_model_threshold_says_their_examples_hold(
         lang, model_threshold):
