@@ -156,14 +156,15 @@ def test_a_quoted_claim_that_ends_on_the_closing_bracket_is_still_quoted(engine_
 def _sentence_frame(compiled, text: str, claim_words: frozenset[int] = frozenset()):
     """The trigger that clears a claim model's whole-sentence claim in ``text``, or None."""
     from linter.context.judge import ContextJudge
+    from linter.languages import get as get_language
 
     pipeline, language = compiled.pipelines.get("ja"), compiled.language("ja")
     doc = pipeline.tokenize(text)
     language.annotate(doc)
     triggers = language.trigger_matches(doc)
     assert triggers, "the sentence has no trigger: the case proves nothing"
-    trigger = ContextJudge(lambda: pipeline.parse(doc)).sentence_frame(doc, triggers,
-                                                                       claim_words)
+    judge = ContextJudge(lambda: pipeline.parse(doc), get_language("ja").clause_words)
+    trigger = judge.sentence_frame(doc, triggers, claim_words)
     return trigger.id if trigger else None
 
 
@@ -590,3 +591,22 @@ def test_session_35_review_claims_stay_default_findings(lint, text):
     own product, an invitation read as a reader's worry, the clinic's own 'main treatment', a
     comparison after 'no … approved', 'known as' before a cue)."""
     assert _shown(lint, text), text
+
+
+def test_the_words_that_tell_a_list_from_a_clause_are_the_languages():
+    """The judge names no language: the English list joiners and the Japanese list closers and
+    topic particle come from each plug-in's ``clause_words``, and a language without them reads
+    every comma as the end of a clause."""
+    import spacy
+
+    from linter.context.judge import _closes_a_list, _list_item_after
+    from linter.languages import ClauseWords, get
+
+    doc = spacy.blank("en")("Although it is not a drug, treat, cure, or prevent any disease.")
+    comma = next(t.i for t in doc if t.text == ",")
+    assert _list_item_after(doc, comma, get("en").clause_words)
+    assert not _list_item_after(doc, comma, ClauseWords())
+    words = ["生やす", "、", "など", "の", "効果"]
+    ja = spacy.tokens.Doc(spacy.blank("ja").vocab, words=words)
+    assert _closes_a_list(ja, 1, get("ja").clause_words)
+    assert not _closes_a_list(ja, 1, get("en").clause_words)

@@ -46,13 +46,15 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from linter.context.quotes import inside_quotes, joins_quotations, quote_spans
+from linter.languages import ClauseWords
 from linter.matching.compiler import RawMatch
 from linter.matching.tokens import NOT_A_WORD
 from linter.rules.model import Trigger
 
+# punctuation of both scripts (full-width commas turn up in English typed on a Japanese
+# keyboard); the words that tell what a comma does are the language's (ClauseWords)
 _CLAUSE_BREAKS = {"、", "，", ",", "。", "；", ";"}
-_JA_COMMAS = frozenset({"、", "，"})
-_COMMAS = _JA_COMMAS | {","}
+_COMMAS = frozenset({"、", "，", ","})
 _DEFAULT_SCOPE = 8
 
 
@@ -94,31 +96,28 @@ def _has_bunsetsu(doc: Doc) -> bool:
     return "bunsetu_bi_labels" in doc.user_data
 
 
-def _closes_a_list(doc: Doc, i: int) -> bool:
-    """A Japanese comma right before a quotative (生やす、増やす、治す、という効果 / 、などの /
-    、といった) ends a list of quoted items that the quotative hands on as one phrase; it does
-    not end a clause."""
-    if i + 1 >= len(doc) or doc[i].text not in _JA_COMMAS:
+def _closes_a_list(doc: Doc, i: int, words: ClauseWords) -> bool:
+    """A comma right before a list closer or a quotative (生やす、増やす、治す、という効果 /
+    、などの / 、といった) ends a list of quoted items that the quotative hands on as one
+    phrase; it does not end a clause."""
+    if i + 1 >= len(doc) or doc[i].text not in words.commas:
         return False
     after = doc[i + 1]
-    if after.text in ("など", "等", "なんて"):
+    if after.text in words.list_closers:
         return True
-    return after.text == "と" and i + 2 < len(doc) and doc[i + 2].norm_ == "言う"
+    return words.quotative is not None and after.text == words.quotative[0] \
+        and i + 2 < len(doc) and doc[i + 2].norm_ == words.quotative[1]
 
 
-def _no_clause_break(doc: Doc, start: int, end: int, *, parsed: bool = False) -> bool:
+def _no_clause_break(doc: Doc, start: int, end: int, words: ClauseWords, *,
+                     parsed: bool = False) -> bool:
     """No comma or sentence break among the tokens ``doc[start:end]`` (a comma that closes
     a list before a quotative is not one).  ``parsed``: the caller follows the dependency
     chain, which decides whether a topic or an adverb set off by a comma governs across it,
     so such a comma is not a break either."""
-    return not any(doc[i].text in _CLAUSE_BREAKS and not _closes_a_list(doc, i)
-                   and not (parsed and _after_topic_or_adverb(doc, i))
+    return not any(doc[i].text in _CLAUSE_BREAKS and not _closes_a_list(doc, i, words)
+                   and not (parsed and _after_topic_or_adverb(doc, i, words))
                    for i in range(start, end))
-
-
-# the words that join a list's last item: a comma before "or prevent any disease" or
-# "sulfates or dyes" separates list items, not a subordinate clause from the main one
-_LIST_JOINERS = frozenset({"and", "or", "nor", "&", "and/or"})
 
 
 def _segment_words(doc: Doc, comma: int) -> tuple[list[str], int | None]:
@@ -133,45 +132,48 @@ def _segment_words(doc: Doc, comma: int) -> tuple[list[str], int | None]:
     return words, None
 
 
-def _list_item_after(doc: Doc, comma: int) -> bool:
+def _list_item_after(doc: Doc, comma: int, words: ClauseWords) -> bool:
     """Whether the words after ``comma`` (up to the next comma or sentence break) read as a
     list item: a joiner among their first two (or prevent any disease / sulfates or dyes), or
     three words or fewer with such a joined item still to come (treat, / cure, before ", or
     prevent").  A main clause has its own subject and verb before any joiner (red light is
     safe and does not burn), and a short one ends the sentence (Although it is not a drug, it
     cures acne)."""
-    words, end = _segment_words(doc, comma)
-    if any(w in _LIST_JOINERS for w in words[:2]):
+    joiners = words.list_joiners
+    after, end = _segment_words(doc, comma)
+    if any(w in joiners for w in after[:2]):
         return True
-    if len(words) > 3:
+    if len(after) > 3:
         return False
     while end is not None and doc[end].text in _COMMAS:
-        words, end = _segment_words(doc, end)
-        if any(w in _LIST_JOINERS for w in words[:2]):
+        after, end = _segment_words(doc, end)
+        if any(w in joiners for w in after[:2]):
             return True
     return False
 
 
-def _closing_comma(doc: Doc, openers: list[RawMatch], match: RawMatch, end: int) -> bool:
+def _closing_comma(doc: Doc, openers: list[RawMatch], match: RawMatch, end: int,
+                   words: ClauseWords) -> bool:
     """Whether ``match`` lies inside a subordinate clause that an opener starts (although,
     while, which: no comma between the opener and the match) and a comma closes that clause
     before token ``end``.  Only a comma followed by a clause closes it, not one between list
     items."""
-    if not any(o.end <= match.start and _no_clause_break(doc, o.end, match.start)
+    if not any(o.end <= match.start and _no_clause_break(doc, o.end, match.start, words)
                for o in openers):
         return False
-    return any(doc[i].text in _CLAUSE_BREAKS and not _list_item_after(doc, i)
+    return any(doc[i].text in _CLAUSE_BREAKS and not _list_item_after(doc, i, words)
                for i in range(match.end, min(end, len(doc))))
 
 
-def _after_topic_or_adverb(doc: Doc, i: int) -> bool:
-    """A Japanese comma right after the topic particle は or after an adverb (効果は、/ 通常、)
-    sets off a phrase that still depends on the sentence's predicate; unlike the comma after
-    a clause (痛みはなく、), it does not end the clause the phrase belongs to."""
-    if i == 0 or doc[i].text not in _JA_COMMAS:
+def _after_topic_or_adverb(doc: Doc, i: int, words: ClauseWords) -> bool:
+    """A comma right after a topic particle or an adverb (効果は、/ 通常、) sets off a phrase
+    that still depends on the sentence's predicate; unlike the comma after a clause
+    (痛みはなく、), it does not end the clause the phrase belongs to."""
+    if i == 0 or doc[i].text not in words.commas:
         return False
     before = doc[i - 1]
-    return (before.text == "は" and before.pos_ == "ADP") or before.pos_ == "ADV"
+    return (before.text in words.topic_particles and before.pos_ == "ADP") \
+        or before.pos_ == "ADV"
 
 
 def _bunsetsu(doc: Doc, i: int) -> tuple[int, int]:
@@ -190,8 +192,11 @@ def _head_bunsetsu(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int] | None:
 
 
 class ContextJudge:
-    def __init__(self, parse: Callable[[], Doc]) -> None:
+    def __init__(self, parse: Callable[[], Doc], words: ClauseWords) -> None:
+        """``parse`` gives the sentence's parse when a check needs syntax; ``words`` are the
+        sentence's language's clause words."""
         self._parse = parse
+        self._words = words
 
     def clearing_trigger(
         self,
@@ -269,7 +274,7 @@ class ContextJudge:
             if not trigger.clears or trigger.quoted_only:
                 continue
             if trigger.direction not in ("sentence", "sentence-unquoted") \
-                    and _closing_comma(doc, openers, match, len(doc)):
+                    and _closing_comma(doc, openers, match, len(doc), self._words):
                 # a negation in a subordinate clause is not the sentence's (Unlike UV light,
                 # which can damage the skin, red light is safe)
                 continue
@@ -294,7 +299,7 @@ class ContextJudge:
         if not _has_bunsetsu(doc):
             # no bunsetsu (English): the negation is the sentence's unless a clause break
             # follows it (We doubt it, but this drip cures insomnia)
-            return _no_clause_break(doc, match.end, len(doc) - 1)
+            return _no_clause_break(doc, match.end, len(doc) - 1, self._words)
         root = next((t for t in reversed(doc) if t.head.i == t.i), None)
         if root is None:
             return False
@@ -306,7 +311,7 @@ class ContextJudge:
             return False
         if doc[own[0]:own[1]].root.dep_ in _NOUN_MODIFIERS:
             return False
-        return _no_clause_break(doc, match.end, root_bounds[0])
+        return _no_clause_break(doc, match.end, root_bounds[0], self._words)
 
     def _in_scope(self, doc: Doc, claim: RawMatch, trigger: Trigger, match: RawMatch,
                   terminators: list[RawMatch], openers: list[RawMatch]) -> bool:
@@ -335,7 +340,7 @@ class ContextJudge:
                     target, lo, hi = min(after), match.end, min(after)
                 if hi - lo > scope:
                     continue
-                if _closing_comma(doc, openers, match, target):
+                if _closing_comma(doc, openers, match, target, self._words):
                     # Although it is not effective in all patients, most improve
                     continue
             else:
@@ -343,7 +348,8 @@ class ContextJudge:
                 if not before and trigger.kind == "negation" \
                         and min(claim.content) == match.start \
                         and max(claim.content) < match.end \
-                        and _no_clause_break(doc, max(claim.content) + 1, match.end):
+                        and _no_clause_break(doc, max(claim.content) + 1, match.end,
+                                             self._words):
                     # the claim is the noun that opens the negation phrase itself: the 効果 of
                     # 効果が少なく / 効果がなく / 効果は薄い (a cue on that one word has nothing
                     # before the trigger, yet the phrase says there is little or no effect);
@@ -361,8 +367,7 @@ class ContextJudge:
             return True
         return False
 
-    @staticmethod
-    def _syntax_ok_without_bunsetsu(doc: Doc, syntax: str, predicate: int,
+    def _syntax_ok_without_bunsetsu(self, doc: Doc, syntax: str, predicate: int,
                                     match: RawMatch) -> bool:
         """A syntax condition where the parse has no bunsetsu (English: the default pipeline
         has no dependency parser either).  With dependencies, a token is its own unit:
@@ -373,7 +378,7 @@ class ContextJudge:
             return True
         between = (predicate + 1, match.start) if match.start > predicate \
             else (match.end, predicate)
-        if not _no_clause_break(doc, *between):
+        if not _no_clause_break(doc, *between, self._words):
             return False
         if not doc.has_annotation("DEP"):
             return True
@@ -392,7 +397,7 @@ class ContextJudge:
             return self._syntax_ok_without_bunsetsu(doc, syntax, predicate, match)
         if match.start <= predicate:
             return False
-        if not _no_clause_break(doc, predicate + 1, match.start, parsed=True):
+        if not _no_clause_break(doc, predicate + 1, match.start, self._words, parsed=True):
             return False
         bounds = _bunsetsu(doc, predicate)
         if bounds[0] <= match.start < bounds[1]:

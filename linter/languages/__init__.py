@@ -3,8 +3,9 @@
 Everything medlint does differently per language is one :class:`Language` object,
 defined in one module of this package (``japanese.py``, ``english.py``): how to
 recognise its script, where sentences end, which spaCy pipeline tokenises and
-parses it, how rule terms are analysed without a model (for the prefilter), and
-how a rule word matches text (``term_style``).  Rules, lexicons and context
+parses it, how rule terms are analysed without a model (for the prefilter), how a
+rule word matches text (``term_style``), and which words tell context judging
+where a clause ends (``clause_words``).  Rules, lexicons and context
 triggers live in the language's own folders (``rules/<code>/``,
 ``rules/lexicons/<code>/``, ``rules/context/<code>.yaml``).
 
@@ -36,6 +37,26 @@ TERM_STYLES = ("analysed", "inflected")
 
 
 @dataclass(frozen=True)
+class ClauseWords:
+    """The words by which context judging (linter/context/judge.py) tells a comma that ends a
+    clause from one that does not: inside a list, before a quotative, after a topic.  A
+    language leaves empty what it does not have."""
+
+    # words that join a list's last item: the comma before ", or prevent any disease" separates
+    # list items, not a subordinate clause from the main one
+    list_joiners: frozenset[str] = frozenset()
+    # right after a comma, words that close a list of quoted items (生やす、増やす、など), and a
+    # quotative (a particle and the lemma of the verb after it: 、という): the comma ends no clause
+    list_closers: frozenset[str] = frozenset()
+    quotative: tuple[str, str] | None = None
+    # a comma right after a topic particle (効果は、) or an adverb sets off a phrase that still
+    # depends on the predicate
+    topic_particles: frozenset[str] = frozenset()
+    # the commas after which list_closers, quotative and topic_particles are looked for
+    commas: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Language:
     """One language's plug-in: everything language-specific, and nothing else."""
 
@@ -48,6 +69,7 @@ class Language:
     light_analyser: Callable[[], Any]  # .analyse(term) -> list[TermToken], without a model
     term_style: str  # one of TERM_STYLES
     word_forms: Callable[[str], tuple[str, ...]]  # inflected forms of one word ("inflected")
+    clause_words: ClauseWords = ClauseWords()  # how context judging reads commas
 
     def __post_init__(self) -> None:
         if self.term_style not in TERM_STYLES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linter.languages import Language, register
+from linter.languages import ClauseWords, Language, register
 
 
 def _boundaries(text: str, start: int, end: int):
@@ -42,4 +42,5 @@ LANGUAGE = register(Language(
     light_analyser=_light,
     term_style="inflected",
     word_forms=_forms,
+    clause_words=ClauseWords(list_joiners=frozenset({"and", "or", "nor", "&", "and/or"})),
 ))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linter.languages import Language, register
+from linter.languages import ClauseWords, Language, register
 
 
 def _boundaries(text: str, start: int, end: int):
@@ -36,4 +36,7 @@ LANGUAGE = register(Language(
     light_analyser=_light,
     term_style="analysed",
     word_forms=lambda word: (word,),
+    clause_words=ClauseWords(list_closers=frozenset({"など", "等", "なんて"}),
+                             quotative=("と", "言う"), topic_particles=frozenset({"は"}),
+                             commas=frozenset({"、", "，"})),
 ))
