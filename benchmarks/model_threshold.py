@@ -226,6 +226,8 @@ def gate_auc(lang: str, folder: Path, model_file: Path | None = None
     from linter.resources import bundled_rules_dir
 
     model = ClaimModel.load(model_file or model_path(bundled_rules_dir(), "claims", lang))
+    if model.lang != lang:
+        raise ValueError(f"{model_file} is a model of {model.lang!r}, not of {lang!r}")
     rows = quality.load_corpus(lang, corpus=folder, which="real", split="all")
     claims = [model.score(r["text"]).gate for r in rows if r["labels"]]
     others = [model.score(r["text"]).gate for r in rows if not r["labels"]]
@@ -235,30 +237,44 @@ def gate_auc(lang: str, folder: Path, model_file: Path | None = None
     return wins / (len(claims) * len(others)), len(claims), len(others)
 
 
+def _present(folder: Path, only: str | None) -> list[str]:
+    """The languages (``only``, or all) whose labelled file ``folder`` holds; a SKIP line for
+    each of the others."""
+    present = []
+    for lang in [only] if only else quality.LANGS:
+        path = folder / f"real-dev-{lang}.jsonl"
+        if path.is_file():
+            present.append(lang)
+        else:
+            print(f"{lang}: SKIP, no {path}")
+    return present
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=quality.LANGS)
     parser.add_argument("--allow", type=int, default=2,
                         help="false alarms the model may add on the tune split's negatives")
     parser.add_argument("--json", type=Path, help="also write every threshold's numbers")
-    parser.add_argument("--sweep", type=Path, metavar="DIR",
-                        help="only show review-tier P/R per min_score on DIR/real-dev-LANG.jsonl")
-    parser.add_argument("--corroboration", type=Path, metavar="DIR",
-                        help="only show default-tier P/R per corroboration min_score on "
-                             "DIR/real-dev-LANG.jsonl")
-    parser.add_argument("--auc", type=Path, metavar="DIR",
-                        help="only show the claim gate's AUC on DIR/real-dev-LANG.jsonl")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--sweep", type=Path, metavar="DIR",
+                      help="only show review-tier P/R per min_score on DIR/real-dev-LANG.jsonl")
+    only.add_argument("--corroboration", type=Path, metavar="DIR",
+                      help="only show default-tier P/R per corroboration min_score on "
+                           "DIR/real-dev-LANG.jsonl")
+    only.add_argument("--auc", type=Path, metavar="DIR",
+                      help="only show the claim gate's AUC on DIR/real-dev-LANG.jsonl")
     parser.add_argument("--model", type=Path, metavar="FILE",
                         help="with --auc: score this model file instead of the bundled one")
     args = parser.parse_args(argv)
     if args.model is not None and (args.auc is None or not args.lang):
         parser.error("--model goes with --auc and --lang (a model file is one language's)")
     if args.auc is not None:
-        for lang in [args.lang] if args.lang else quality.LANGS:
-            if not (args.auc / f"real-dev-{lang}.jsonl").is_file():
-                print(f"{lang}: SKIP, no {args.auc / f'real-dev-{lang}.jsonl'}")
-                continue
-            auc, claims, others = gate_auc(lang, args.auc, args.model)
+        for lang in _present(args.auc, args.lang):
+            try:
+                auc, claims, others = gate_auc(lang, args.auc, args.model)
+            except ValueError as exc:
+                parser.error(str(exc))
             if auc is None:
                 print(f"{lang}: SKIP, no claims or no non-claims ({claims} and {others})")
                 continue
@@ -268,10 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                                          (args.sweep, sweep, "review tier")):
         if folder is None:
             continue
-        for lang in [args.lang] if args.lang else quality.LANGS:
-            if not (folder / f"real-dev-{lang}.jsonl").is_file():
-                print(f"{lang}: SKIP, no {folder / f'real-dev-{lang}.jsonl'}")
-                continue
+        for lang in _present(folder, args.lang):
             print(f"{lang}: min_score  precision  recall  fp  fn   ({title})")
             for row in per_threshold(lang, folder):
                 print(f"    {row['min_score']:.2f}  {row['precision']:.3f}  {row['recall']:.3f}"

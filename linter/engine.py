@@ -451,9 +451,9 @@ class Engine:
         if not triggers:
             return kept
         from linter.context.judge import ContextJudge
-        from linter.languages import get as language
+        from linter.languages import get as get_language
 
-        judge = ContextJudge(parse, language(lang).clause_words)
+        judge = ContextJudge(parse, get_language(lang).clause_words)
         # the words of the rules' claims: a trigger among them is part of a claim (痛みなく), not
         # the frame of the sentence that a claim model's claim is
         claim_words = frozenset(i for claim in kept if claim.rule.model is None

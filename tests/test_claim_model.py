@@ -47,6 +47,8 @@ def test_features_are_the_same_for_training_and_inference():
     assert features("It cured insomnia.", spec) == features("It cures insomnia.", spec)
     assert "l:it" in features("It cures insomnia.", spec)
     assert "w:cures insomnia" in features("It CURES   insomnia.", FeatureSpec(words=(1, 2)))
+    # a model file written before lemmas were a feature kind reads no lemmas
+    assert FeatureSpec.from_json({"words": [1, 2]}) == FeatureSpec(words=(1, 2))
     # characters inside words are a feature kind of their own, unused by the English model
     assert "b: it " in features("It cures insomnia.", FeatureSpec(word_chars=(2, 5)))
     # full-width letters read as ASCII, so 「ＮＭＮ」 and "NMN" are one n-gram
@@ -261,6 +263,15 @@ def test_a_broken_model_file_stops_the_run_with_one_line(tmp_path):
     result = CliRunner().invoke(main, ["check", str(draft), "--rules-dir", str(folder),
                                        "--no-cache"])
     assert result.exit_code == 0, result.output
+
+
+def test_english_lemmas_in_a_model_of_another_language_are_refused():
+    """The ``lemmas`` feature kind is lemminflect's English lemmas; a Japanese model that asks
+    for it would read romanised words through an English lemmatizer, so it is not a model."""
+    raw = json.loads(model_path(bundled_rules_dir(), "claims", "en").read_text("utf-8"))
+    ClaimModel(raw)
+    with pytest.raises(ValueError, match="English lemmas in a model of 'ja'"):
+        ClaimModel({**raw, "lang": "ja"})
 
 
 def test_train_model_writes_a_model_rules_can_read(tmp_path):

@@ -594,19 +594,28 @@ def test_session_35_review_claims_stay_default_findings(lint, text):
 
 
 def test_the_words_that_tell_a_list_from_a_clause_are_the_languages():
-    """The judge names no language: the English list joiners and the Japanese list closers and
-    topic particle come from each plug-in's ``clause_words``, and a language without them reads
-    every comma as the end of a clause."""
+    """The judge names no language's words: the English list joiners and the Japanese list
+    closers, quotative and topic particle come from each plug-in's ``clause_words``, and a
+    language without them reads every comma as the end of a clause."""
     import spacy
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
-    from linter.context.judge import _closes_a_list, _list_item_after
+    from linter.context.judge import _after_topic_or_adverb, _closes_a_list, _list_item_after
     from linter.languages import ClauseWords, get
 
     doc = spacy.blank("en")("Although it is not a drug, treat, cure, or prevent any disease.")
     comma = next(t.i for t in doc if t.text == ",")
     assert _list_item_after(doc, comma, get("en").clause_words)
     assert not _list_item_after(doc, comma, ClauseWords())
-    words = ["生やす", "、", "など", "の", "効果"]
-    ja = spacy.tokens.Doc(spacy.blank("ja").vocab, words=words)
-    assert _closes_a_list(ja, 1, get("ja").clause_words)
-    assert not _closes_a_list(ja, 1, get("en").clause_words)
+    ja, en = get("ja").clause_words, get("en").clause_words
+    listed = Doc(Vocab(), words=["生やす", "、", "など", "の", "効果"])
+    assert _closes_a_list(listed, 1, ja) and not _closes_a_list(listed, 1, en)
+    quoted = Doc(Vocab(), words=["治す", "、", "と", "いう", "効果"], lemmas=["", "", "", "", ""])
+    quoted[3].norm_ = "言う"
+    assert _closes_a_list(quoted, 1, ja) and not _closes_a_list(quoted, 1, en)
+    topic = Doc(Vocab(), words=["効果", "は", "、", "ない"], pos=["NOUN", "ADP", "PUNCT", "ADJ"])
+    assert _after_topic_or_adverb(topic, 2, ja) and not _after_topic_or_adverb(topic, 2, en)
+    # words that look for a comma need the commas they follow
+    with pytest.raises(ValueError, match="commas"):
+        ClauseWords(topic_particles=frozenset({"は"}))

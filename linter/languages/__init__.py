@@ -40,7 +40,8 @@ TERM_STYLES = ("analysed", "inflected")
 class ClauseWords:
     """The words by which context judging (linter/context/judge.py) tells a comma that ends a
     clause from one that does not: inside a list, before a quotative, after a topic.  A
-    language leaves empty what it does not have."""
+    language leaves empty what it does not have (Japanese has no list joiners: a comma in
+    Japanese text is never read as one before an English list item)."""
 
     # words that join a list's last item: the comma before ", or prevent any disease" separates
     # list items, not a subordinate clause from the main one
@@ -54,6 +55,11 @@ class ClauseWords:
     topic_particles: frozenset[str] = frozenset()
     # the commas after which list_closers, quotative and topic_particles are looked for
     commas: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if (self.list_closers or self.quotative or self.topic_particles) and not self.commas:
+            raise ValueError("clause words: list closers, a quotative or topic particles "
+                             "need the commas they follow")
 
 
 @dataclass(frozen=True)

@@ -42,5 +42,6 @@ LANGUAGE = register(Language(
     light_analyser=_light,
     term_style="inflected",
     word_forms=_forms,
-    clause_words=ClauseWords(list_joiners=frozenset({"and", "or", "nor", "&", "and/or"})),
+    # "&" is not among them: the judge reads words, and spaCy makes "&" punctuation
+    clause_words=ClauseWords(list_joiners=frozenset({"and", "or", "nor", "and/or"})),
 ))
