@@ -98,33 +98,38 @@ def _compare_paths(engine_factory, lang: str, shard: int, monkeypatch) -> None:
     assert fast.stats["candidates"] < naive.stats["candidates"], "the prefilter skipped nothing"
 
 
-# which shards each class compares: together every shard of every language, each once
-_CLASS_SHARDS = {"JapaneseFirstHalf": ("ja", range(SHARDS["ja"] // 2)),
-                 "JapaneseSecondHalf": ("ja", range(SHARDS["ja"] // 2, SHARDS["ja"])),
-                 "English": ("en", range(SHARDS["en"]))}
-assert sorted((lang, shard) for lang, shards in _CLASS_SHARDS.values() for shard in shards) \
+class _NaivePathShards:
+    """Compares the shards ``shards`` of language ``lang`` (a subclass says which; the module's
+    ``pytest_generate_tests`` makes one test per shard)."""
+
+    lang: str
+    shards: range
+
+    def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(
+            self, engine_factory, shard, monkeypatch):
+        _compare_paths(engine_factory, self.lang, shard, monkeypatch)
+
+
+class TestFastAndNaivePathsJapaneseFirstHalf(_NaivePathShards):
+    lang, shards = "ja", range(SHARDS["ja"] // 2)
+
+
+class TestFastAndNaivePathsJapaneseSecondHalf(_NaivePathShards):
+    lang, shards = "ja", range(SHARDS["ja"] // 2, SHARDS["ja"])
+
+
+class TestFastAndNaivePathsEnglish(_NaivePathShards):
+    lang, shards = "en", range(SHARDS["en"])
+
+
+# together the classes compare every shard of every language, each once
+assert sorted((c.lang, shard) for c in _NaivePathShards.__subclasses__() for shard in c.shards) \
     == sorted((lang, shard) for lang, count in SHARDS.items() for shard in range(count))
 
 
-class TestFastAndNaivePathsJapaneseFirstHalf:
-    @pytest.mark.parametrize("shard", _CLASS_SHARDS["JapaneseFirstHalf"][1])
-    def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(
-            self, engine_factory, shard, monkeypatch):
-        _compare_paths(engine_factory, "ja", shard, monkeypatch)
-
-
-class TestFastAndNaivePathsJapaneseSecondHalf:
-    @pytest.mark.parametrize("shard", _CLASS_SHARDS["JapaneseSecondHalf"][1])
-    def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(
-            self, engine_factory, shard, monkeypatch):
-        _compare_paths(engine_factory, "ja", shard, monkeypatch)
-
-
-class TestFastAndNaivePathsEnglish:
-    @pytest.mark.parametrize("shard", _CLASS_SHARDS["English"][1])
-    def test_fast_and_naive_paths_give_identical_findings_and_clearing_triggers(
-            self, engine_factory, shard, monkeypatch):
-        _compare_paths(engine_factory, "en", shard, monkeypatch)
+def pytest_generate_tests(metafunc):
+    if metafunc.cls is not None and issubclass(metafunc.cls, _NaivePathShards):
+        metafunc.parametrize("shard", list(metafunc.cls.shards))
 
 
 def test_the_parse_loads_only_what_it_runs_and_parses_like_the_whole_model():

@@ -100,10 +100,12 @@ def features(text: str, spec: FeatureSpec) -> list[str]:
             padded = f" {word} "
             for n in range(low, high + 1):
                 out.extend("b:" + padded[i:i + n] for i in range(len(padded) - n + 1))
-    if spec.words:
-        out.extend(_ngrams("w:", _WORDS.findall(text), spec.words))
-    if spec.lemmas:
-        out.extend(_ngrams("l:", [english_lemma(w) for w in _WORDS.findall(text)], spec.lemmas))
+    if spec.words or spec.lemmas:
+        words = _WORDS.findall(text)
+        if spec.words:
+            out.extend(_ngrams("w:", words, spec.words))
+        if spec.lemmas:
+            out.extend(_ngrams("l:", [english_lemma(w) for w in words], spec.lemmas))
     return out
 
 
