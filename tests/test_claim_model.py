@@ -18,7 +18,14 @@ from conftest import REPO, rule_ids
 
 from linter.authoring.train_model import TrainingSet, corpus_rows, fit, train, training_set
 from linter.cli import main
-from linter.matching.claim_model import SPECS, ClaimModel, FeatureSpec, features, model_path
+from linter.matching.claim_model import (
+    SPECS,
+    ClaimModel,
+    FeatureSpec,
+    features,
+    model_path,
+    word_lemma,
+)
 from linter.reading.plaintext import read_text
 from linter.resources import bundled_rules_dir
 from linter.rules.loader import RuleFileError, load_rules
@@ -41,11 +48,14 @@ _TINY = [
 
 
 def test_features_are_the_same_for_training_and_inference():
-    spec = SPECS["en"]
+    spec, lemma = SPECS["en"], word_lemma("en")
     # the English model reads lemmas: an inflection unseen in training is the same feature
-    assert "l:cure insomnia" in features("It CURES   insomnia.", spec)
-    assert features("It cured insomnia.", spec) == features("It cures insomnia.", spec)
-    assert "l:it" in features("It cures insomnia.", spec)
+    assert "l:cure insomnia" in features("It CURES   insomnia.", spec, lemma)
+    assert features("It cured insomnia.", spec, lemma) == features("It cures insomnia.", spec,
+                                                                  lemma)
+    assert "l:it" in features("It cures insomnia.", spec, lemma)
+    with pytest.raises(ValueError, match="no word lemmatizer"):
+        features("It cures insomnia.", spec)
     assert "w:cures insomnia" in features("It CURES   insomnia.", FeatureSpec(words=(1, 2)))
     # a model file written before lemmas were a feature kind reads no lemmas
     assert FeatureSpec.from_json({"words": [1, 2]}) == FeatureSpec(words=(1, 2))
@@ -65,7 +75,7 @@ def test_scores_equal_scikit_learns_own_prediction(categories):
     for text, claim, category in _TINY:
         if category is None or category in kept:
             data.add(text, claim, category)
-    vectorizer, gate, labels = fit(data, SPECS["ja"])
+    vectorizer, gate, labels = fit(data, SPECS["ja"], "ja")
     model = ClaimModel(train(data, "ja"))
     assert len(model.labels) == categories
     for text in ["シミが消える美容液。", "駅から徒歩五分。", "不眠症の点滴です。", "医師が推奨。",
@@ -106,7 +116,7 @@ def test_training_again_gives_the_bundled_model(bundled, ruleset):
     """The bundled JSON (eleven categories, weights rounded) scores the rules' examples as
     scikit-learn does when it fits the same sentences again."""
     lang, model, data = bundled
-    vectorizer, gate, labels = fit(data, SPECS[lang])
+    vectorizer, gate, labels = fit(data, SPECS[lang], lang)
     texts = [t for r in ruleset.rules if r.lang == lang and r.model is not None
              for t in (*r.flag_examples, *r.pass_examples)]
     assert len(texts) > 20 and len(model.labels) == 11
@@ -265,13 +275,32 @@ def test_a_broken_model_file_stops_the_run_with_one_line(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_english_lemmas_in_a_model_of_another_language_are_refused():
-    """The ``lemmas`` feature kind is lemminflect's English lemmas; a Japanese model that asks
-    for it would read romanised words through an English lemmatizer, so it is not a model."""
+def test_lemmas_in_a_model_of_a_language_without_word_lemmas_are_refused():
+    """The ``lemmas`` feature kind reads the language plug-in's word lemmas (English:
+    lemminflect); Japanese has none, so a Japanese model that asks for them is not a model
+    (it would otherwise read romanised words through an English lemmatizer)."""
     raw = json.loads(model_path(bundled_rules_dir(), "claims", "en").read_text("utf-8"))
     ClaimModel(raw)
-    with pytest.raises(ValueError, match="English lemmas in a model of 'ja'"):
+    with pytest.raises(ValueError, match="the language 'ja' has no word lemmas"):
         ClaimModel({**raw, "lang": "ja"})
+
+
+def test_the_model_reads_lemmas_from_the_language_plug_in():
+    """The claim model names no language: it asks the plug-in for ``word_lemma``, so a
+    language that registers one can have a lemma model (a made-up plug-in here)."""
+    from dataclasses import replace
+
+    from linter import languages
+
+    raw = json.loads(model_path(bundled_rules_dir(), "claims", "en").read_text("utf-8"))
+    shouting = replace(languages.get("en"), code="xx", name="Shouting",
+                       word_lemma=lambda word: "cure" if word.startswith("cur") else word)
+    languages.register(shouting)
+    try:
+        model = ClaimModel({**raw, "lang": "xx"})
+        assert model.score("It curs insomnia.") == model.score("It cures insomnia.")
+    finally:
+        languages.unregister("xx")
 
 
 def test_train_model_writes_a_model_rules_can_read(tmp_path):

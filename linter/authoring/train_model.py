@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter.matching.claim_model import MODEL_FORMAT, SPECS, FeatureSpec, features
+from linter.matching.claim_model import MODEL_FORMAT, SPECS, FeatureSpec, features, word_lemma
 from linter.rules.model import RuleSet
 
 # Regularisation and vocabulary cut, chosen on the real corpus's tune split (README
@@ -128,13 +128,15 @@ def _round(value: float) -> float:
     return float(f"{value:.4g}")
 
 
-def fit(data: TrainingSet, spec: FeatureSpec) -> tuple[Any, Any, Any]:
+def fit(data: TrainingSet, spec: FeatureSpec, lang: str) -> tuple[Any, Any, Any]:
     """The fitted scikit-learn parts: the TF-IDF vectorizer, the claim gate and the category
-    head (trained on the claims whose category is known)."""
+    head (trained on the claims whose category is known).  ``lang``'s plug-in lemmatizes the
+    words where the spec reads lemmas, as the model will at lint time."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer=lambda text: features(text, spec),
+    lemma = word_lemma(lang)
+    vectorizer = TfidfVectorizer(analyzer=lambda text: features(text, spec, lemma),
                                  sublinear_tf=True, min_df=MIN_DF)
     matrix = vectorizer.fit_transform(data.texts)
     gate = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
@@ -153,7 +155,7 @@ def train(data: TrainingSet, lang: str, name: str = "claims",
           excluded: Iterable[str] = ()) -> dict:
     """Fit both heads and return the model file's content (``ClaimModel`` reads it)."""
     spec = spec or SPECS[lang]
-    vectorizer, gate, labels = fit(data, spec)
+    vectorizer, gate, labels = fit(data, spec, lang)
     names = vectorizer.get_feature_names_out()
     weights, biases = list(labels.coef_), list(labels.intercept_)
     if len(labels.classes_) == 2:  # one row, for the second class against the first

@@ -4,8 +4,9 @@ Everything medlint does differently per language is one :class:`Language` object
 defined in one module of this package (``japanese.py``, ``english.py``): how to
 recognise its script, where sentences end, which spaCy pipeline tokenises and
 parses it, how rule terms are analysed without a model (for the prefilter), how a
-rule word matches text (``term_style``), and which words tell context judging
-where a clause ends (``clause_words``).  Rules, lexicons and context
+rule word matches text (``term_style``), which words tell context judging
+where a clause ends (``clause_words``), and a word's lemma for a claim model
+(``word_lemma``).  Rules, lexicons and context
 triggers live in the language's own folders (``rules/<code>/``,
 ``rules/lexicons/<code>/``, ``rules/context/<code>.yaml``).
 
@@ -76,6 +77,9 @@ class Language:
     term_style: str  # one of TERM_STYLES
     word_forms: Callable[[str], tuple[str, ...]]  # inflected forms of one word ("inflected")
     clause_words: ClauseWords = ClauseWords()  # how context judging reads commas
+    # a lower-case word's lemma without a model, for a claim model's lemma n-grams
+    # (linter/matching/claim_model.py); None where the language offers none
+    word_lemma: Callable[[str], str] | None = None
 
     def __post_init__(self) -> None:
         if self.term_style not in TERM_STYLES:

@@ -7,6 +7,9 @@ from typing import Any
 
 from linter.languages import ClauseWords, Language, register
 
+# imported at registration: it loads lemminflect itself only on first use
+from linter.nlp.english_forms import english_lemma
+
 
 def _boundaries(text: str, start: int, end: int):
     from linter.segmenting.sentences import latin_boundaries
@@ -44,4 +47,5 @@ LANGUAGE = register(Language(
     word_forms=_forms,
     # "&" is not among them: the judge reads words, and spaCy makes "&" punctuation
     clause_words=ClauseWords(list_joiners=frozenset({"and", "or", "nor", "and/or"})),
+    word_lemma=english_lemma,
 ))

@@ -5,9 +5,10 @@ nobody listed (speakerless testimonials, vague promises, new headline forms).  A
 model scores a whole sentence by its character, word or (English) word-lemma n-grams: a
 linear model (TF-IDF features, logistic regression) trained with scikit-learn on the
 repository's own sentences (``medlint rules train-model``), stored as plain JSON next to the
-rules, and applied here without scikit-learn, so a lint run imports nothing new.  The English
-model's lemmas come from lemminflect (without spaCy): a review-tier run on English text loads
-it even where the prefilter needs no lemma (a first run on a clean English file, warm cache:
+rules, and applied here without scikit-learn, so a lint run imports nothing new.  Word lemmas
+come from the language plug-in (``Language.word_lemma``; English reads them with lemminflect,
+without spaCy), so a review-tier run on English text loads lemminflect
+even where the prefilter needs no lemma (a first run on a clean English file, warm cache:
 0.45 -> 0.72 s, session 37's review).  It has two heads: ``gate`` is the
 probability that the sentence makes a claim at all; ``labels`` picks the most likely claim
 category.  Rules use it as data (``model:`` in a rule file, linter/rules/model.py): a rule
@@ -24,10 +25,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter.nlp.english_forms import english_lemma
+from linter import languages
 
 MODEL_FORMAT = "medlint-claim-model-1"
 _SPACES = re.compile(r"\s+")
@@ -40,8 +42,9 @@ class FeatureSpec:
     spaces), characters inside word boundaries, words, and English word lemmas (so that
     "reduces", "reduced" and "reducing" are one feature: a sentence of unseen copy seldom
     repeats the inflection the training sentence had; on five fresh sets of real pages nobody
-    trained on, session 37, the gate's AUC moved by -0.016 to +0.030).  ``lemmas`` is for an
-    English model only (lemminflect's lemmas; a model of another language is refused)."""
+    trained on, session 37, the gate's AUC moved by -0.016 to +0.030).  ``lemmas`` needs a
+    language whose plug-in gives word lemmas (``Language.word_lemma``: English); a model of
+    another language that asks for them is refused."""
 
     chars: tuple[int, int] | None = None
     word_chars: tuple[int, int] | None = None
@@ -86,8 +89,18 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
-def features(text: str, spec: FeatureSpec) -> list[str]:
-    """The n-grams of ``text`` under ``spec``, prefixed by kind so that kinds never collide."""
+def word_lemma(lang: str) -> Callable[[str], str] | None:
+    """The word lemmatizer of language ``lang``'s plug-in, or None where it has none (an
+    unknown language is a ``KeyError`` that names the known ones)."""
+    return languages.get(lang).word_lemma
+
+
+def features(text: str, spec: FeatureSpec,
+             lemma: Callable[[str], str] | None = None) -> list[str]:
+    """The n-grams of ``text`` under ``spec``, prefixed by kind so that kinds never collide.
+    ``lemma`` (the model language's ``word_lemma``) is needed where the spec reads lemmas."""
+    if spec.lemmas and lemma is None:
+        raise ValueError("spec lemmas: no word lemmatizer given")
     text = normalize(text)
     out: list[str] = []
     if spec.chars:
@@ -105,7 +118,7 @@ def features(text: str, spec: FeatureSpec) -> list[str]:
         if spec.words:
             out.extend(_ngrams("w:", words, spec.words))
         if spec.lemmas:
-            out.extend(_ngrams("l:", [english_lemma(w) for w in words], spec.lemmas))
+            out.extend(_ngrams("l:", [lemma(w) for w in words], spec.lemmas))
     return out
 
 
@@ -135,8 +148,6 @@ class ClaimModel:
             self.name: str = str(raw["name"])
             self.lang: str = str(raw["lang"])
             self.spec = FeatureSpec.from_json(raw["spec"])
-            if self.spec.lemmas and self.lang != "en":
-                raise ValueError(f"spec lemmas: English lemmas in a model of {self.lang!r}")
             self.labels: tuple[str, ...] = tuple(raw["labels"])
             self._gate_bias = float(raw["gate_bias"])
             self._label_bias = [float(x) for x in raw["label_bias"]]
@@ -154,6 +165,14 @@ class ClaimModel:
             raise ValueError("labels and label_bias must be the same non-empty list length")
         if not (self.spec.chars or self.spec.word_chars or self.spec.words or self.spec.lemmas):
             raise ValueError("the feature spec reads nothing")
+        self._lemma: Callable[[str], str] | None = None
+        if self.spec.lemmas:
+            try:
+                self._lemma = word_lemma(self.lang)
+            except KeyError as exc:
+                raise ValueError(f"spec lemmas: {exc.args[0]}") from None
+            if self._lemma is None:
+                raise ValueError(f"spec lemmas: the language {self.lang!r} has no word lemmas")
         self.trained_on: dict = raw.get("trained_on", {})
 
     @classmethod
@@ -169,7 +188,7 @@ class ClaimModel:
 
     def _vector(self, text: str) -> dict[str, float]:
         """Sublinear TF-IDF, L2-normalized: what scikit-learn's TfidfVectorizer computes."""
-        counts = Counter(f for f in features(text, self.spec) if f in self._rows)
+        counts = Counter(f for f in features(text, self.spec, self._lemma) if f in self._rows)
         values = {f: (1.0 + math.log(n)) * self._rows[f][0] for f, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in values.values()))
         return {f: v / norm for f, v in values.items()} if norm else {}
