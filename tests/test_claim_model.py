@@ -112,7 +112,7 @@ def test_the_bundled_model_is_trained_on_the_repositorys_sentences(bundled):
 def test_every_training_file_is_trained_on(bundled):
     """A file added to rules/models/training but left out of the train-model command would
     pass the freshness check above and never teach the model: each one must be recorded."""
-    lang, model, _ = bundled
+    _, model, _ = bundled
     recorded = set(model.trained_on["corpora"])
     files = {p.relative_to(REPO).as_posix()
              for p in (REPO / "rules" / "models" / "training").glob("*.jsonl")}
