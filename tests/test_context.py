@@ -25,6 +25,9 @@ def lint(lint_claims):
     "不眠症は治りません。",
     "NMN点滴に睡眠を改善する効果があるという科学的根拠はまだ十分ではありません。",
     "当院ではNMN点滴の効果を保証するものではありません。",
+    # session 40: a quality of the effect denied (即効性) and a paraphrase in brackets before は
+    "この青汁は薬ではないので、即効性はありません。",
+    "このトニックに髪を生やす効果（発毛効果）はありません。",
 ])
 def test_japanese_negated_claims_are_not_findings(lint, text):
     assert not lint(text), text
@@ -619,3 +622,33 @@ def test_the_words_that_tell_a_list_from_a_clause_are_the_languages():
     # words that look for a comma need the commas they follow
     with pytest.raises(ValueError, match="commas"):
         ClauseWords(topic_particles=frozenset({"は"}))
+
+
+# -- a heading before a colon is not framed by the register of the text after it ---------------
+# (session 40: benefit lists on supplement pages, "Heading: explanation", lost the heading's claim to
+# a research or indication register trigger in the explanation; own sentences of that shape)
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Better sleep: melatonin is commonly used to help people who struggle to fall asleep.",
+     "body-function-claim"),
+    ("Supporting immune health: some research suggests zinc may play a role in immune function.",
+     "body-function-claim"),
+    ("睡眠の質の向上：メラトニンは睡眠に関わるホルモンといわれています。", "body-function-claim"),
+])
+def test_a_heading_claim_before_a_colon_stands(lint, text, category):
+    assert category in categories(lint(text)), text
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Background: some research suggests zinc may play a role in immune function.",
+     "body-function-claim"),
+    # a register that points back at the heading still clears it (a helper's review)
+    ("Cures insomnia: this is the kind of claim the FTC prohibits.", "disease-claim"),
+    ("Tea that melts belly fat: FTC sues seller over misleading claims.", "body-function-claim"),
+    ("がんが治る：厚生労働省はこうした広告を違法としています。", "disease-claim"),
+])
+def test_the_register_after_a_colon_still_frames_its_own_words(lint, text, category):
+    """The explanation after the colon keeps its register, and a ruling or rule after it speaks
+    of the heading: only a heading before an explains-only register (research, indication, a
+    nutrient's role) is the advertiser's own."""
+    assert category not in categories(lint(text)), text

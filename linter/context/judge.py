@@ -77,6 +77,14 @@ def _overlaps_in_words(doc: Doc, a: RawMatch, b: RawMatch) -> bool:
     return any(not doc[i].is_punct for i in range(max(a.start, b.start), min(a.end, b.end)))
 
 
+_COLONS = frozenset({":", "："})
+
+
+def _heading_colon_between(doc: Doc, end: int, start: int) -> bool:
+    """Whether a colon lies among ``doc[end:start]`` (after a claim, before a trigger)."""
+    return any(doc[i].text in _COLONS for i in range(end, start))
+
+
 def _between_quotations(doc: Doc, quotes: list[tuple[int, int]], terminator: RawMatch) -> bool:
     """Whether a terminator ("and", や) stands between two quotations of a list, right after
     one closes and right before the next opens."""
@@ -224,6 +232,17 @@ class ContextJudge:
                 # a healthy weight"), which says what the sentence is about; a phrase with gaps
                 # or any-word items can hold a whole claim ("is proven to heal the infection")
                 return trigger
+            if trigger.explains_only and _heading_colon_between(doc, claim.end, match.start):
+                # a benefit list's heading before a colon ("Supporting immune health: some
+                # research suggests ...") is the advertiser's claim; a register that frames only
+                # the explanation after the colon does not reach it (one that points back at it,
+                # "Cures insomnia: the FTC prohibits such claims", has no explains_only). A
+                # quoted claim before the colon is an example being discussed
+                if quotes is None:
+                    quotes = quote_spans(doc.text)
+                first, last = _word_bounds(doc, claim.content)
+                if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
+                    continue
             if trigger.direction in ("sentence", "sentence-unquoted"):
                 if _overlaps_in_words(doc, match, claim):
                     continue

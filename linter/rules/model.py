@@ -166,6 +166,8 @@ class Trigger:
     quoted_only: bool = False
     # a terminator that opens a subordinate clause, closed by the next comma before a clause
     opens_clause: bool = False
+    # a register that frames only its own explanation: a heading claim before a colon stands
+    explains_only: bool = False
     # its own examples (tests): claims it clears; look-alikes it must not clear, or, for a
     # pseudo or terminate trigger, claims that stand because of it
     cleared_examples: tuple[str, ...] = ()
