@@ -625,8 +625,8 @@ def test_the_words_that_tell_a_list_from_a_clause_are_the_languages():
 
 
 # -- a heading before a colon is not framed by the register of the text after it ---------------
-# (session 40: benefit lists on supplement pages, "Heading: explanation", lost the heading's claim to
-# a research or indication register trigger in the explanation; own sentences of that shape)
+# (session 40: benefit lists on supplement pages, "Heading: explanation", lost the heading's claim
+# to a research or indication register trigger in the explanation; own sentences of that shape)
 
 @pytest.mark.parametrize(("text", "category"), [
     ("Better sleep: melatonin is commonly used to help people who struggle to fall asleep.",
