@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import zlib
 
 import pytest
 from conftest import REPO
@@ -57,9 +58,19 @@ def _parse_in_one_batch(monkeypatch, engine, lang: str, documents) -> None:
 
 # each language's texts in shards (every SHARDS-th text); pytest runs with --dist loadscope
 # (pyproject.toml), which keeps a file's functions on one worker but sends each class to a worker
-# of its own choosing, so the three classes below (80-100 s each on the CI machine) let the two
-# workers share the naive path's minutes instead of one worker running them all
-SHARDS = {"ja": 4, "en": 2}
+# of its own choosing, so the three classes below let the two workers share the naive path's
+# minutes instead of one worker running them all
+SHARDS = {"ja": 2, "en": 1}
+
+
+def _compared_half(text: str) -> bool:
+    """The naive path compares a fixed half of the texts (chosen by a checksum of the text, so
+    adding an example never moves the others): matching every pattern of the rule set on every
+    sentence costs ~65 ms a sentence, and all of them took a sixth of the suite's time.  The
+    other half is not unguarded: the prefilter's candidates are checked against their plain
+    definition on every text (test_the_two_phase_prefilter_finds_the_candidates_of_a_plain_search),
+    and every rule example runs through the fast path in tests/test_rule_examples.py."""
+    return zlib.crc32(text.encode("utf-8")) % 2 == 0
 
 
 def _compare_paths(engine_factory, lang: str, shard: int, monkeypatch) -> None:
@@ -74,7 +85,7 @@ def _compare_paths(engine_factory, lang: str, shard: int, monkeypatch) -> None:
     naive = engine_factory(mode="full", forced_lang=lang)
     documents = [read_text("x.txt", text)
                  for text_lang, texts in _texts() if text_lang == lang
-                 for text in texts][shard::SHARDS[lang]]
+                 for text in texts if _compared_half(text)][shard::SHARDS[lang]]
     _parse_in_one_batch(monkeypatch, naive, lang, documents)
     differences, trigger_differences = [], []
     compared = 0
