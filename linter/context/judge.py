@@ -66,6 +66,12 @@ def _word_bounds(doc: Doc, content: frozenset[int]) -> tuple[Token, Token]:
     return doc[words[0]], doc[words[-1]]
 
 
+def _claim_quoted(doc: Doc, claim: RawMatch, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a claim, from its first word to its last, lies inside one quotation."""
+    first, last = _word_bounds(doc, claim.content)
+    return inside_quotes(quotes, first.idx, last.idx + len(last.text))
+
+
 def _overlaps(a: RawMatch, b: RawMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -240,8 +246,7 @@ class ContextJudge:
                 # quoted claim before the colon is an example being discussed
                 if quotes is None:
                     quotes = quote_spans(doc.text)
-                first, last = _word_bounds(doc, claim.content)
-                if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
+                if not _claim_quoted(doc, claim, quotes):
                     continue
             if trigger.direction in ("sentence", "sentence-unquoted"):
                 if _overlaps_in_words(doc, match, claim):
@@ -257,8 +262,7 @@ class ContextJudge:
             if trigger.quoted_only:
                 if quotes is None:
                     quotes = quote_spans(doc.text)
-                first, last = _word_bounds(doc, claim.content)
-                if not inside_quotes(quotes, first.idx, last.idx + len(last.text)):
+                if not _claim_quoted(doc, claim, quotes):
                     continue
                 # a conjunction inside the quoted wording ("safe, drug-free and faster") is
                 # part of what is quoted and does not end the frame's scope; one joining two
