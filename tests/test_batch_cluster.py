@@ -22,7 +22,7 @@ from linter.batch.runner import BatchOptions, dask_client, parts_dir, run_batch,
 from linter.batch.worker import LinterSpec, built_count
 from linter.config.settings import Settings
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.heavy]
 CORPUS = Path(__file__).parent / "corpus"
 SPEC = LinterSpec(settings=Settings())
 BAD = {

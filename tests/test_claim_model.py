@@ -30,6 +30,9 @@ from linter.reading.plaintext import read_text
 from linter.resources import bundled_rules_dir
 from linter.rules.loader import RuleFileError, load_rules
 
+# a minute or more of work: scheduled first (tests/conftest.py)
+pytestmark = pytest.mark.heavy
+
 sklearn = pytest.importorskip("sklearn")
 
 # Own sentences, enough for both heads to have two classes.

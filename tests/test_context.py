@@ -652,3 +652,36 @@ def test_the_register_after_a_colon_still_frames_its_own_words(lint, text, categ
     of the heading: only a heading before an explains-only register (research, indication, a
     nutrient's role) is the advertiser's own."""
     assert category not in categories(lint(text)), text
+
+
+@pytest.mark.parametrize("text, category", [
+    # a word of a whole-sentence register (company, Remember; 認め, 消費者) in the advertiser's own
+    # sentence cleared every claim in it before session 42
+    ("Our company's serum erases wrinkles in a week.", "body-function-claim"),
+    ("Remember, our drops cure tinnitus.", "disease-claim"),
+    ("当院では、医師も1回で腰痛が治ることを認めています。", "disease-claim"),
+    ("消費者の皆様に、当社のお茶で1週間で5kg痩せる喜びをお届けします。", "speed-claim"),
+])
+def test_the_advertisers_own_voice_keeps_a_claim_that_a_register_word_would_clear(
+        lint_claims, text, category):
+    assert category in categories(lint_claims(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Our drops do not cure tinnitus.",
+    "当院の点滴で不眠症は治りません。",
+    "The FDA said the company's tea cures nothing and that its claims were false.",
+])
+def test_the_own_voice_leaves_negations_and_third_party_registers_as_they_were(lint_claims, text):
+    assert not lint_claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "このサプリで、つらい不眠が改善するかもしれません。",
+    "この点滴で疲労が回復するのは間違いない。",
+    "このサプリで高血圧が改善するに違いありません。",
+])
+def test_a_negative_form_that_affirms_does_not_clear_the_claim(lint_claims, text):
+    # かもしれません・間違いない・に違いない end on a negative auxiliary, and cleared the claim before
+    # session 42
+    assert lint_claims(text)

@@ -19,6 +19,9 @@ from linter.reading.plaintext import read_text
 from linter.resources import bundled_rules_dir
 from linter.rules.loader import load_rules
 
+# a minute or more of work: scheduled first (tests/conftest.py)
+pytestmark = pytest.mark.heavy
+
 RULES = load_rules([bundled_rules_dir()])
 
 

@@ -16,6 +16,9 @@ import json
 import pytest
 from conftest import REPO
 
+# a minute or more of work: scheduled first (tests/conftest.py)
+pytestmark = pytest.mark.heavy
+
 FLOORS = json.loads((REPO / "benchmarks" / "quality_floors.json").read_text(encoding="utf-8"))
 
 

@@ -159,7 +159,7 @@ class Trigger:
     id: str
     kind: str  # negation | disclaimer | meta
     direction: str  # forward | backward | bidirectional | sentence | sentence-unquoted |
-    #                 terminate | pseudo
+    #                 terminate | pseudo | own-voice
     pattern: Pattern
     max_scope: int | None = None
     syntax: str | None = None
@@ -169,14 +169,20 @@ class Trigger:
     # a register that frames only its own explanation: a heading claim before a colon stands
     explains_only: bool = False
     # its own examples (tests): claims it clears; look-alikes it must not clear, or, for a
-    # pseudo or terminate trigger, claims that stand because of it
+    # pseudo, terminate or own-voice trigger, claims that stand because of it
     cleared_examples: tuple[str, ...] = ()
     kept_examples: tuple[str, ...] = ()
 
     @property
     def clears(self) -> bool:
-        """Does it clear claims (not a pseudo trigger or a terminator)?"""
-        return self.direction not in ("pseudo", "terminate")
+        """Does it clear claims (not a pseudo trigger, a terminator or an own-voice mark)?"""
+        return self.direction not in ("pseudo", "terminate", "own-voice")
+
+    @property
+    def frames_whole_sentence(self) -> bool:
+        """Is it a register of the whole sentence (a regulator, reporter or explainer speaking
+        about claims), which the advertiser's own voice in the sentence overrules?"""
+        return self.kind == "meta" and self.direction in ("sentence", "sentence-unquoted")
 
     @property
     def fixed_phrase(self) -> bool:
