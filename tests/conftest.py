@@ -27,8 +27,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def pytest_collection_modifyitems(config, items):
     """Heavy scopes first: with ``--dist loadscope`` each worker takes the next file or class
     as it finishes one, so a minute-long scope left to the end keeps one core busy while the
-    other idles (about two minutes of a 16-minute run, session 42).  The sort is stable, so
-    the order within each group is the collection order."""
+    other idles (about two minutes of a 16-minute run, session 42); pyproject.toml's
+    ``--no-loadscope-reorder`` keeps this order.  The sort is stable, so the order within each
+    group is the collection order."""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 

@@ -682,6 +682,6 @@ def test_the_own_voice_leaves_negations_and_third_party_registers_as_they_were(l
     "このサプリで高血圧が改善するに違いありません。",
 ])
 def test_a_negative_form_that_affirms_does_not_clear_the_claim(lint_claims, text):
-    # かもしれません・間違いない・に違いない end on a negative auxiliary, and cleared the claim before
-    # session 42
+    # かもしれません・間違いない・に違いない end on a negative auxiliary, and cleared the
+    # claim before session 42
     assert lint_claims(text)

@@ -205,15 +205,23 @@ def _head_bunsetsu(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int] | None:
     return _bunsetsu(doc, root.head.i)
 
 
-def _own_voice(triggers: list[tuple[Trigger, RawMatch]]) -> bool:
+def _own_voice(doc: Doc, triggers: list[tuple[Trigger, RawMatch]]) -> bool:
     """Does the advertiser speak in the sentence (当院の, "our serum", an own-voice trigger)?
     Then a register of the whole sentence does not clear its claims: such a register is a
     third party speaking about claims, found by words that an advertiser also uses ("Our
     company's serum erases wrinkles", 「3日で治った」という口コミが当院に続々).  On the real
     corpus's tune split and the fresh sets studied, no sentence that a whole-sentence register
     cleared rightly had the advertiser's voice (session 42), while a probe of every such
-    trigger cleared an advertiser's own claim with 103 of 111 of them."""
-    return any(t.direction == "own-voice" for t, _ in triggers)
+    trigger cleared an advertiser's own claim with 103 of 111 of them.  One inside quotation marks
+    is someone quoted (警視庁によると、同社は「当社の水を飲めばがんが治る」と勧誘し…: a helper's
+    review), not the advertiser speaking."""
+    marks = [m for t, m in triggers if t.direction == "own-voice"]
+    if not marks:
+        return False
+    quotes = quote_spans(doc.text)
+    return any(not inside_quotes(quotes, doc[m.start].idx,
+                                 doc[m.end - 1].idx + len(doc[m.end - 1].text))
+               for m in marks)
 
 
 class ContextJudge:
@@ -235,7 +243,7 @@ class ContextJudge:
         pseudo = [m for t, m in triggers if t.direction == "pseudo"]
         terminators = [m for t, m in triggers if t.direction == "terminate"]
         openers = [m for t, m in triggers if t.opens_clause]
-        own_voice = _own_voice(triggers)
+        own_voice = _own_voice(doc, triggers)
         quotes: list[tuple[int, int]] | None = None
         for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
             if not trigger.clears or (own_voice and trigger.frames_whole_sentence):
@@ -305,7 +313,7 @@ class ContextJudge:
         not."""
         pseudo = [m for t, m in triggers if t.direction == "pseudo"]
         openers = [m for t, m in triggers if t.opens_clause]
-        own_voice = _own_voice(triggers)
+        own_voice = _own_voice(doc, triggers)
         for trigger, match in sorted(triggers, key=lambda tm: (tm[1].start, -tm[1].end)):
             if not trigger.clears or trigger.quoted_only \
                     or (own_voice and trigger.frames_whole_sentence):

@@ -168,6 +168,9 @@ class Trigger:
     opens_clause: bool = False
     # a register that frames only its own explanation: a heading claim before a colon stands
     explains_only: bool = False
+    # a whole-sentence register that holds whoever speaks (a question, a risk heading): the
+    # advertiser's own voice does not limit it
+    any_voice: bool = False
     # its own examples (tests): claims it clears; look-alikes it must not clear, or, for a
     # pseudo, terminate or own-voice trigger, claims that stand because of it
     cleared_examples: tuple[str, ...] = ()
@@ -182,7 +185,8 @@ class Trigger:
     def frames_whole_sentence(self) -> bool:
         """Is it a register of the whole sentence (a regulator, reporter or explainer speaking
         about claims), which the advertiser's own voice in the sentence overrules?"""
-        return self.kind == "meta" and self.direction in ("sentence", "sentence-unquoted")
+        return self.kind == "meta" and self.direction in ("sentence", "sentence-unquoted") \
+            and not self.any_voice
 
     @property
     def fixed_phrase(self) -> bool:
