@@ -219,9 +219,7 @@ def _own_voice(doc: Doc, triggers: list[tuple[Trigger, RawMatch]]) -> bool:
     if not marks:
         return False
     quotes = quote_spans(doc.text)
-    return any(not inside_quotes(quotes, doc[m.start].idx,
-                                 doc[m.end - 1].idx + len(doc[m.end - 1].text))
-               for m in marks)
+    return any(not _claim_quoted(doc, m, quotes) for m in marks)
 
 
 class ContextJudge:
