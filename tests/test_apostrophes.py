@@ -48,3 +48,25 @@ def test_fold_reads_curly_and_straight_apostrophes_alike():
     text written with ’."""
     assert fold("Won’t") == fold("won't") == "won't"
     assert fold("ʼs") == "'s"
+
+
+def test_a_plural_possessive_or_an_apostrophe_in_a_word_is_no_quotation_mark():
+    # "companies' ... Alzheimer's" was read as a quotation running between the two apostrophes
+    from linter.context.quotes import quote_spans
+
+    assert quote_spans("the companies' advertisements claim to cure Alzheimer's") == []
+    assert quote_spans("‘I don’t know,’ said the parents’ doctor.") == [(1, 14)]
+    text = "The ad said 'cures insomnia' in bold."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["cures insomnia"]
+    assert [t[a:b] for t in ["これは'奇跡'の水です"] for a, b in quote_spans(t)] == ["奇跡"]
+
+
+def test_a_regulators_sentence_with_possessives_is_still_the_regulators(lint_claims):
+    # modelled on a law firm's report of FTC letters (round 22 of session 41): the register
+    # spared every claim between the possessive companies' and Alzheimer's as if quoted
+    for text in ["The letters said the agency had reviewed the companies' advertisements and "
+                 "believed they broke the FTC Act by making unsubstantiated claims about their "
+                 "power to treat or cure Alzheimer's, cancer or other diseases.",
+                 "The warning letters noted that the firms' websites promised to cure "
+                 "Alzheimer's and reverse cancer."]:
+        assert not lint_claims(text), text
