@@ -52,6 +52,16 @@ def test_a_comma_that_closes_a_list_before_a_quotative_keeps_the_negation_in_sco
     assert not lint(text), text
 
 
+@pytest.mark.parametrize("text", [
+    # a comma after a compound postposition (に対して、について、) sets off a phrase of the
+    # predicate; modelled on a ginkgo page's study summary (round 25 of session 43)
+    "このエキスは、高齢者の記憶の向上に対して、効果がないことが示されています。",
+    "睡眠の質の改善について、はっきりした効果は認められていません。",
+])
+def test_a_comma_after_a_compound_postposition_keeps_the_negation_in_scope(lint, text):
+    assert not lint(text), text
+
+
 def test_a_comma_that_ends_a_clause_keeps_a_later_negation_away_from_the_claim(lint):
     # the comma after 若返り ends the clause: わけではありません negates the side effects only
     assert "body-function-claim" in categories(lint("肌が若返り、副作用がないわけではありません。"))

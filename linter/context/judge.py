@@ -180,12 +180,16 @@ def _closing_comma(doc: Doc, openers: list[RawMatch], match: RawMatch, end: int,
 
 
 def _after_topic_or_adverb(doc: Doc, i: int, words: ClauseWords) -> bool:
-    """A comma right after a topic particle or an adverb (効果は、/ 通常、) sets off a phrase
-    that still depends on the sentence's predicate; unlike the comma after a clause
-    (痛みはなく、), it does not end the clause the phrase belongs to."""
+    """A comma right after a topic particle, a compound postposition or an adverb (効果は、/
+    記憶の向上に対して、/ 通常、) sets off a phrase that still depends on the sentence's
+    predicate; unlike the comma after a clause (痛みはなく、), it does not end the clause the
+    phrase belongs to."""
     if i == 0 or doc[i].text not in words.commas:
         return False
     before = doc[i - 1]
+    if any(i >= len(phrase) and tuple(t.text for t in doc[i - len(phrase):i]) == phrase
+           for phrase in words.phrase_particles):
+        return True
     return (before.text in words.topic_particles and before.pos_ == "ADP") \
         or before.pos_ == "ADV"
 

@@ -38,5 +38,8 @@ LANGUAGE = register(Language(
     word_forms=lambda word: (word,),
     clause_words=ClauseWords(list_closers=frozenset({"など", "等", "なんて"}),
                              quotative=("と", "言う"), topic_particles=frozenset({"は"}),
+                             phrase_particles=frozenset({
+                                 ("に", "対し", "て"), ("に", "つい", "て"), ("に", "関し", "て"),
+                                 ("に", "とっ", "て"), ("に", "おい", "て")}),
                              commas=frozenset({"、", "，"})),
 ))
