@@ -54,8 +54,9 @@ class ClauseWords:
     # a comma right after a topic particle (効果は、) or an adverb sets off a phrase that still
     # depends on the predicate
     topic_particles: frozenset[str] = frozenset()
-    # compound postpositions (their tokens in order: に 対し て) after which a comma still sets off a
-    # phrase of the predicate (記憶の向上に対して、効果がない: the effect denied is the one on memory)
+    # compound postpositions (their tokens in order: に 対し て) after which a comma still
+    # sets off a phrase of the predicate (記憶の向上に対して、効果がない: the effect denied
+    # is the one on memory)
     phrase_particles: frozenset[tuple[str, ...]] = frozenset()
     # the commas after which list_closers, quotative and topic_particles are looked for
     commas: frozenset[str] = frozenset()
