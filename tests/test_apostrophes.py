@@ -58,7 +58,8 @@ def test_a_plural_possessive_or_an_apostrophe_in_a_word_is_no_quotation_mark():
     assert quote_spans("‘I don’t know,’ said the parents’ doctor.") == [(1, 14)]
     text = "The ad said 'cures insomnia' in bold."
     assert [text[a:b] for a, b in quote_spans(text)] == ["cures insomnia"]
-    assert [t[a:b] for t in ["これは'奇跡'の水です"] for a, b in quote_spans(t)] == ["奇跡"]
+    japanese = "これは'奇跡'の水です"
+    assert [japanese[a:b] for a, b in quote_spans(japanese)] == ["奇跡"]
 
 
 def test_a_regulators_sentence_with_possessives_is_still_the_regulators(lint_claims):

@@ -58,14 +58,14 @@ class ClauseWords:
     # sets off a phrase of the predicate (記憶の向上に対して、効果がない: the effect denied
     # is the one on memory)
     phrase_particles: frozenset[tuple[str, ...]] = frozenset()
-    # the commas after which list_closers, quotative and topic_particles are looked for
+    # the commas after which list_closers, quotative, topic and phrase particles are looked for
     commas: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if (self.list_closers or self.quotative or self.topic_particles
                 or self.phrase_particles) and not self.commas:
-            raise ValueError("clause words: list closers, a quotative or topic particles "
-                             "need the commas they follow")
+            raise ValueError("clause words: list closers, a quotative, topic or phrase "
+                             "particles need the commas they follow")
 
 
 @dataclass(frozen=True)
