@@ -23,7 +23,9 @@ claim probability is at least ``t``, so every threshold is scored from that one 
 ``corroboration`` (a cue the claim model also reads as a claim is shown as a warning) would
 give at each ``min_score``: one default-tier run with every corroborated cue's ``min_score``
 at 0, each raised finding kept at ``t`` exactly when its sentence's claim probability is at
-least ``t``.  The bundled values (Japanese 0.65, English 0.55: the middle of the best range)
+least ``t``.  The bundled values (Japanese 0.65, English 0.55: the middle of the best range;
+since session 53 JA-REVIEW-CURE-WORDS and JA-REVIEW-EFFICACY have 0.55 and
+JA-REVIEW-BODY-FUNCTION-WORDS 0.75, from each cue's own sentences on the studied fresh sets)
 were chosen so on the half of a private labelled set of fresh pages that the session studied
 (README "Quality").  On lines the model's own training sentences were modelled on, this table
 flatters higher values: session 34's studied lines favoured 0.70 for English, but on two fresh
