@@ -8,7 +8,7 @@ needed.  Any difference means the prefilter was not derived safely from a rule.
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import pickle
 import zlib
 
@@ -25,38 +25,20 @@ pytestmark = pytest.mark.heavy
 RULES = load_rules([bundled_rules_dir()])
 
 
+def _benchmark():
+    """benchmarks/fast_path.py: the texts compared and the comparison itself (it compares them
+    all; this file a fixed quarter)."""
+    spec = importlib.util.spec_from_file_location("fast_path", REPO / "benchmarks" / "fast_path.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FAST_PATH = _benchmark()
+
+
 def _texts():
-    for rule in RULES.rules:
-        yield rule.lang, list(rule.flag_examples + rule.pass_examples)
-    for lang, spec in RULES.contexts.items():
-        yield lang, list(spec.cleared_examples + spec.kept_examples)
-        for trigger in spec.triggers:  # each trigger's own examples
-            yield lang, list(trigger.cleared_examples + trigger.kept_examples)
-    for name in ("ja", "en", "holdout-ja", "holdout-en"):
-        path = REPO / "tests" / "corpus" / f"{name}.jsonl"
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        yield rows[0]["lang"], [row["text"] for row in rows]
-
-
-def _key(findings):
-    return [(f.rule_id, f.line, f.column, f.end_line, f.end_column, f.missing)
-            for f in findings]
-
-
-def _parse_in_one_batch(monkeypatch, engine, lang: str, documents) -> None:
-    """Make the naive path's full pipeline answer from Docs parsed beforehand in one
-    ``nlp.pipe`` batch (the same Docs as one call per sentence; spaCy batches only for speed).
-    A sentence not parsed beforehand is an error, so the batch cannot silently go unused."""
-    from linter.segmenting.blocks import document_sentences
-
-    if lang != "ja":  # the English full pipeline is the tokenizer alone: nothing to batch
-        return
-    pipeline = engine.pipelines.get(lang)
-    sentences = sorted({s.text for d in documents
-                        for s in document_sentences(d.text, d.blocks, lang)})
-    parsed = dict(zip(sentences, pipeline.model_nlp.pipe(sentences, batch_size=64),
-                      strict=True))
-    monkeypatch.setattr(pipeline, "full", parsed.__getitem__)
+    return FAST_PATH.comparison_texts(RULES, REPO)
 
 
 # each language's texts in shards (every SHARDS-th text); pytest runs with --dist loadscope
@@ -66,14 +48,16 @@ def _parse_in_one_batch(monkeypatch, engine, lang: str, documents) -> None:
 SHARDS = {"ja": 2, "en": 1}
 
 
-def _compared_half(text: str) -> bool:
-    """The naive path compares a fixed half of the texts (chosen by a checksum of the text, so
+def _compared_part(text: str) -> bool:
+    """The naive path compares a fixed quarter of the texts (chosen by a checksum of the text, so
     adding an example never moves the others): matching every pattern of the rule set on every
-    sentence costs ~65 ms a sentence, and all of them took a sixth of the suite's time.  The
-    other half is not unguarded: the prefilter's candidates are checked against their plain
-    definition on every text (test_the_two_phase_prefilter_finds_the_candidates_of_a_plain_search),
-    and every rule example runs through the fast path in tests/test_rule_examples.py."""
-    return zlib.crc32(text.encode("utf-8")) % 2 == 0
+    sentence costs ~65 ms a sentence, and comparing half of them (until session 57) took ten of
+    the suite's forty worker-minutes.  The rest is not unguarded: the prefilter's candidates are
+    checked against their plain definition on every text
+    (test_the_two_phase_prefilter_finds_the_candidates_of_a_plain_search), every rule example
+    runs through the fast path in tests/test_rule_examples.py, and benchmarks/fast_path.py
+    compares every text (it takes a quarter of an hour)."""
+    return zlib.crc32(text.encode("utf-8")) % 4 == 0
 
 
 def _compare_paths(engine_factory, lang: str, shard: int, monkeypatch) -> None:
@@ -88,25 +72,10 @@ def _compare_paths(engine_factory, lang: str, shard: int, monkeypatch) -> None:
     naive = engine_factory(mode="full", forced_lang=lang)
     documents = [read_text("x.txt", text)
                  for text_lang, texts in _texts() if text_lang == lang
-                 for text in texts if _compared_half(text)][shard::SHARDS[lang]]
-    _parse_in_one_batch(monkeypatch, naive, lang, documents)
-    differences, trigger_differences = [], []
-    compared = 0
-    for document in documents:
-        text = document.text
-        compared += 1
-        keys, named = [], []
-        for engine in (fast, naive):
-            engine.trace = []
-            keys.append(_key(engine.lint(document)))
-            named.append(sorted((e.rule_id, e.text, e.trigger) for e in engine.trace
-                                if e.kind == "cleared"))
-            engine.trace = None
-        if keys[0] != keys[1]:
-            differences.append(text)
-        if named[0] != named[1]:
-            trigger_differences.append((text, named))
-    assert compared > 400
+                 for text in texts if _compared_part(text)][shard::SHARDS[lang]]
+    FAST_PATH.batch_parse(naive, lang, documents, monkeypatch.setattr)
+    differences, trigger_differences = FAST_PATH.compare(fast, naive, documents)
+    assert len(documents) > 250
     assert not differences, differences[:5]
     assert not trigger_differences, trigger_differences[:3]
     assert fast.stats["candidates"] < naive.stats["candidates"], "the prefilter skipped nothing"

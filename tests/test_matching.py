@@ -151,3 +151,21 @@ def test_lexicon_marks_hold_values_the_matcher_takes_as_they_are(compiled):
             seen.update(names)
     assert seen == {name for token in doc for name in token._.get(LEX)}
     assert any(isinstance(token._.get(LEX_BEGIN), str) for token in doc)
+
+
+@pytest.mark.parametrize("text", ["国のお墨付きを得たサプリです。",
+                                  "十分な安全性を確認しています。"])
+def test_a_term_split_when_written_alone_matches_the_word_a_sentence_keeps_whole(lint, text):
+    """Sudachi splits お墨付き written alone (お|墨|付き) but keeps it one word in a sentence, so a
+    rule term analysed alone never matched it (十分 likewise: 十|分 alone, 十分 in 十分な); the
+    dictionary word is matched as well."""
+    assert {"JA-AUTHORITY-OFFICIAL", "JA-SAFETY-SAFE"} & set(rule_ids(lint(text)))
+
+
+def test_whole_word_forms_are_only_given_for_terms_split_alone():
+    from linter.matching.light_analysis import LightJapanese
+
+    analyser = LightJapanese()
+    assert analyser.whole_word_norms("お墨付き") == ("御墨付き",)
+    assert analyser.whole_word_norms("不眠症") == ()  # one word alone: nothing to add
+    assert analyser.whole_word_norms("不眠症が治る") == ()  # not a dictionary word

@@ -91,7 +91,15 @@ class LexiconAnnotator:
                 # a sentence may keep as one token what Sudachi splits alone (ところが,
                 # けれども as conjunctions), so the surface form is also taken whole
                 return [doc, Doc(pipeline.vocab, words=[term])]
-            return [doc]
+            docs = [doc]
+            if len(doc) > 1:
+                # likewise a dictionary word split when written alone (お墨付き → お|墨|付き)
+                # is one word in a sentence (国のお墨付き): match its normalised form too
+                for norm in analyser.whole_word_norms(term):
+                    whole = Doc(pipeline.vocab, words=[term])
+                    whole[0].norm_ = norm
+                    docs.append(whole)
+            return docs
         per_token = analyser.keys(term, match_on)
         combos = itertools.islice(itertools.product(*per_token), _MAX_VARIANTS)
         return [Doc(pipeline.vocab, words=list(words)) for words in combos]

@@ -25,10 +25,17 @@ _EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*|['’][A-Za-z]+|[^\s
 
 
 @lru_cache(maxsize=1)
+def _dictionary():
+    import sudachipy
+
+    return sudachipy.Dictionary()
+
+
+@lru_cache(maxsize=1)
 def _sudachi():
     import sudachipy
 
-    return sudachipy.Dictionary().create(sudachipy.SplitMode.C)
+    return _dictionary().create(sudachipy.SplitMode.C)
 
 
 class LightJapanese:
@@ -49,6 +56,16 @@ class LightJapanese:
                                  morpheme.reading_form(), pos[4] if pos[4] != "*" else "",
                                  pos[5] if pos[5] != "*" else ""))
         return out
+
+    def whole_word_norms(self, term: str) -> tuple[str, ...]:
+        """The normalised forms of the dictionary words spelt exactly ``term``, when Sudachi
+        splits ``term`` written alone (お墨付き → お|墨|付き, 十分 → 十|分) but keeps it one word in
+        a sentence (国のお墨付き, 十分な): without them a rule's term would only match the split
+        that sentences rarely have."""
+        if len([m for m in self._tokenizer.tokenize(term) if m.surface().strip()]) < 2:
+            return ()
+        return tuple(sorted({m.normalized_form() for m in _dictionary().lookup(term)
+                             if m.surface() == term}))
 
     def kana_spelling_normalises(self, token: TermToken) -> bool:
         """Would the word written in hiragana be read as the same word (よい → 良い) or as

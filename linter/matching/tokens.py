@@ -24,7 +24,7 @@ def as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-_MEMO_FORMAT = "medlint-terms-1"
+_MEMO_FORMAT = "medlint-terms-2"
 
 
 @dataclass
@@ -40,6 +40,8 @@ class TermAnalyser:
     _cache: dict[str, list[TermToken]] = field(default_factory=dict)
     # a term as the text tokenizer splits it: (orth, norm, followed by a space) per token
     _surface: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+    # a term the tokenizer splits alone but a sentence keeps whole: its words' normalised forms
+    _whole: dict[str, list[str]] = field(default_factory=dict)
     fresh: bool = False  # something was analysed that the loaded memo did not have
 
     def tokens(self, term: str) -> list[TermToken]:
@@ -64,6 +66,19 @@ class TermAnalyser:
             token.norm_ = row[1]
         return doc
 
+    def whole_word_norms(self, term: str) -> list[str]:
+        """Normalised forms of the one dictionary word spelt ``term``, when the tokenizer splits
+        ``term`` written alone (お墨付き → お|墨|付き) yet reads it as one word in a sentence
+        (国のお墨付き); empty for a term read whole, and for languages without a dictionary."""
+        if term not in self._whole:
+            from linter.languages import get
+
+            analyser = get(self.pipeline.lang).light_analyser()
+            lookup = getattr(analyser, "whole_word_norms", None)
+            self._whole[term] = list(lookup(term)) if lookup else []
+            self.fresh = True
+        return self._whole[term]
+
     def export(self) -> dict[str, Any]:
         """The memo as JSON-serialisable data (the cache stores data, never code)."""
         return {
@@ -73,6 +88,7 @@ class TermAnalyser:
                               for t in tokens] for term, tokens in self._cache.items()},
             "surface": {term: [list(row) for row in rows]
                         for term, rows in self._surface.items()},
+            "whole": {term: list(norms) for term, norms in self._whole.items()},
         }
 
     def load(self, state: Any) -> None:
@@ -81,7 +97,8 @@ class TermAnalyser:
         if not (isinstance(state, dict) and state.get("format") == _MEMO_FORMAT
                 and state.get("lang") == self.pipeline.lang
                 and isinstance(state.get("tokens"), dict)
-                and isinstance(state.get("surface"), dict)):
+                and isinstance(state.get("surface"), dict)
+                and isinstance(state.get("whole"), dict)):
             raise ValueError("not a term memo of this language")
         tokens: dict[str, list[TermToken]] = {}
         for term, rows in state["tokens"].items():
@@ -93,8 +110,14 @@ class TermAnalyser:
             if not isinstance(rows, list) or not all(_surface_row(r) for r in rows):
                 raise ValueError(f"term memo: bad tokens of {term!r}")
             surface[term] = [(r[0], r[1], r[2]) for r in rows]
+        whole: dict[str, list[str]] = {}
+        for term, norms in state["whole"].items():
+            if not (isinstance(norms, list) and all(isinstance(n, str) and n for n in norms)):
+                raise ValueError(f"term memo: bad whole-word forms of {term!r}")
+            whole[term] = list(norms)
         self._cache.update(tokens)
         self._surface.update(surface)
+        self._whole.update(whole)
 
     def keys(self, term: str, on: str) -> list[tuple[str, ...]]:
         """Per token of ``term``, the attribute values that token may have.
