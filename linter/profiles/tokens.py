@@ -36,11 +36,11 @@ EN_STOPWORDS = frozenset({
 })
 
 
-@lru_cache(maxsize=1)
 def _sudachi():
-    import sudachipy
+    # the matcher's own split-mode-C tokenizer: one system dictionary per process, not two
+    from linter.matching.light_analysis import _sudachi as matcher_sudachi
 
-    return sudachipy.Dictionary().create(sudachipy.SplitMode.C)
+    return matcher_sudachi()
 
 
 @lru_cache(maxsize=65536)
