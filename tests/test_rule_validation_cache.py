@@ -76,3 +76,41 @@ def test_an_edit_to_any_rule_file_reloads_the_set(tmp_path):
     assert any(r.id.startswith("EN-HOUSE-") for r in before.rules)
     assert any(r.id.startswith("EN-HOUSE2-") for r in after.rules)
     assert not any(r.id.startswith("EN-HOUSE-") for r in after.rules)
+
+
+def test_without_a_cache_a_process_checks_each_file_content_once(tmp_path, monkeypatch):
+    """The library's default is no cache; a process that builds several Linters (one rule
+    folder per team, or the test suite) must not run the schema check on every bundled file
+    again for each of them (it was four fifths of loading a rule set, seven seconds a Linter)."""
+    first = load_rules([bundled_rules_dir()])
+    calls = []
+    original = loader.validate_document
+    monkeypatch.setattr(loader, "validate_document",
+                        lambda path, data: calls.append(path) or original(path, data))
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    good = (REPO / "rules" / "en" / "inducement.yaml").read_text(encoding="utf-8")
+    (folder / "house.yaml").write_text(good.replace("EN-INDUCEMENT-", "EN-ONCE-"),
+                                       encoding="utf-8")
+    second = load_rules([bundled_rules_dir(), folder])
+    assert calls == [folder / "house.yaml"]  # only the file this process had not seen
+    assert [r.id for r in second.rules][:len(first.rules)] == [r.id for r in first.rules]
+    # a changed file is a new content: checked again, and a broken one still refused
+    (folder / "house.yaml").write_text(good.replace("EN-INDUCEMENT-", "EN-ONCE-")
+                                       .replace("severity: warning", "severity: fatal", 1),
+                                       encoding="utf-8")
+    with pytest.raises(RuleFileError, match="fatal"):
+        load_rules([bundled_rules_dir(), folder])
+
+
+def test_a_document_read_twice_is_a_fresh_copy(tmp_path):
+    """The parsed-YAML memo hands out copies: a caller that changes what it was given cannot
+    change what the next load of the same file reads."""
+    path = tmp_path / "house.yaml"
+    path.write_text((REPO / "rules" / "en" / "inducement.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    first = loader.read_yaml(path)
+    first["rules"][0]["id"] = "CHANGED"
+    first["rules"].clear()
+    second = loader.read_yaml(path)
+    assert second["rules"] and second["rules"][0]["id"].startswith("EN-INDUCEMENT-")

@@ -140,6 +140,13 @@ def _refuse_aliases(path: Path, text: str) -> None:
                                 "values out")
 
 
+# The parsed YAML of file contents already read in this process (a digest of the text → the
+# document).  A process that builds several Linters with the cache off (a library user with
+# one rule folder per team, the test suite) parses each bundled file once, not once per
+# Linter; each caller gets its own deep copy, so no loader step can change the memo.
+_parsed_in_process: dict[str, Any] = {}
+
+
 def read_yaml(path: Path) -> Any:
     try:
         if path.stat().st_size > _MAX_RULE_FILE_BYTES:
@@ -150,9 +157,15 @@ def read_yaml(path: Path) -> Any:
         raise RuleFileError(path, f"not UTF-8 ({exc.reason}); save the file as UTF-8") from exc
     except OSError as exc:
         raise RuleFileError(path, f"cannot read: {exc.strerror}") from exc
+    import copy
+    import hashlib
+
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if key in _parsed_in_process:
+        return copy.deepcopy(_parsed_in_process[key])
     try:
         _refuse_aliases(path, text)
-        return yaml.load(text, Loader=_YamlLoader)
+        document = yaml.load(text, Loader=_YamlLoader)
     except RecursionError as exc:
         raise RuleFileError(path, "invalid YAML: nested too deeply") from exc
     except yaml.YAMLError as exc:
@@ -160,6 +173,8 @@ def read_yaml(path: Path) -> Any:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError(path, f"invalid YAML: {where}{problem}") from exc
+    _parsed_in_process[key] = copy.deepcopy(document)
+    return document
 
 
 def _file_kind(path: Path, data: Any) -> str:
@@ -511,15 +526,26 @@ def load_rules(directories: Sequence[Path], cache: Any = None,
     )
 
 
+# Documents whose exact content passed the schema check in this process (their validated
+# key → kind).  The check is about four fifths of loading a rule set; with the cache off
+# (the library's default) every new Linter would otherwise check every bundled file again.
+_checked_in_process: dict[str, str] = {}
+
+
 def _read_document(path: Path, cache: Any) -> tuple[Path, str, Any]:
     """One file parsed and schema-checked: (path, kind, data)."""
     data = read_yaml(path)
-    key = _validated_key(path, data) if cache is not None else ""
+    key = _validated_key(path, data)
+    kind = _checked_in_process.get(key)
+    if kind is not None:
+        return path, kind, data
     if cache is not None and cache.get_json("validated", key) == {"ok": True}:
-        return path, _file_kind(path, data), data
-    kind = validate_document(path, data)
-    if cache is not None:
-        cache.put_json("validated", key, {"ok": True})
+        kind = _file_kind(path, data)
+    else:
+        kind = validate_document(path, data)
+        if cache is not None:
+            cache.put_json("validated", key, {"ok": True})
+    _checked_in_process[key] = kind
     return path, kind, data
 
 
