@@ -8,6 +8,7 @@ file, the rule and the JSON path instead of an obscure error at match time.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import re
@@ -157,9 +158,6 @@ def read_yaml(path: Path) -> Any:
         raise RuleFileError(path, f"not UTF-8 ({exc.reason}); save the file as UTF-8") from exc
     except OSError as exc:
         raise RuleFileError(path, f"cannot read: {exc.strerror}") from exc
-    import copy
-    import hashlib
-
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if key in _parsed_in_process:
         return copy.deepcopy(_parsed_in_process[key])
