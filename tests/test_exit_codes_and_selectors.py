@@ -69,13 +69,37 @@ def test_an_internal_error_is_exit_3_not_the_findings_code(draft, monkeypatch):
     assert "Traceback" not in result.output
 
 
+def _wait_until_blocked(pid: int, timeout: float = 60.0) -> None:
+    """Wait until the process has stopped using the CPU (it has imported and blocks on its read).
+
+    A fixed sleep was too short on a loaded machine: the signal then came before the
+    interpreter had even started, and the test failed with an empty stderr (session 59's
+    clean-clone CI run, with other work on the same two cores)."""
+    stat = f"/proc/{pid}/stat"
+    if not os.path.exists(stat):  # no procfs: the old fixed wait
+        time.sleep(3)
+        return
+    deadline = time.monotonic() + timeout
+    last, still = -1, 0
+    time.sleep(1)
+    while time.monotonic() < deadline:
+        with open(stat) as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        used = int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+        still = still + 1 if used == last and fields[0] == "S" else 0
+        if still >= 5:  # half a second asleep without CPU time
+            return
+        last = used
+        time.sleep(0.1)
+
+
 @pytest.mark.slow
 def test_sigint_exits_130():
     """Ctrl-C while medlint waits on standard input: 130, as a shell reports it, never 1."""
     process = subprocess.Popen([sys.executable, "-m", "linter", "check", "-"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
-    time.sleep(3)  # let it import and block on the read
+    _wait_until_blocked(process.pid)  # let it import and block on the read
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == EXIT_INTERRUPTED == 130, err
