@@ -84,6 +84,11 @@ def test_a_claim_that_contains_its_own_negation_is_still_reported(lint):
     "There is no evidence that NMN prevents cancer.",
     "That NMN cures insomnia has not been proven.",
     "This drip won't reduce cortisol.",
+    # "not necessarily" denies as a hedge does; it was a pseudo trigger of en-pseudo-not-only
+    # until a helper's review of session 60 (no line of the real corpora or of rounds 40-44
+    # changed with it)
+    "This cream does not necessarily cure your acne.",
+    "Vitamin D doesn't necessarily prevent colds.",
 ])
 def test_english_negated_claims_are_not_findings(lint, text):
     assert not lint(text), text
