@@ -707,7 +707,14 @@ def rules_validate(paths) -> None:
     """Check rule, lexicon or context files (or folders of them) against the schema, and the
     claim models of the folders given."""
     from linter.matching.claim_model import ClaimModel, model_files
-    from linter.rules.loader import RuleFileError, rule_yaml_files, validate_file
+    from linter.matching.compiler import MAX_GAP_VARIANTS
+    from linter.rules.loader import (
+        RuleFileError,
+        oversized_gap_sequences,
+        read_yaml,
+        rule_yaml_files,
+        validate_file,
+    )
 
     files = [f for p in paths for f in (rule_yaml_files(p) if p.is_dir() else [p])]
     broken = 0
@@ -719,6 +726,13 @@ def rules_validate(paths) -> None:
             click.echo(f"medlint: error: {exc}", err=True)
         else:
             click.echo(f"{file}: ok ({kind.removesuffix('-file')})")
+            # valid, but a sequence whose gaps give more exact-length patterns than the compiler
+            # expands falls back to range quantifiers: slower, and spaCy keeps one alignment per
+            # span, so say so to the rule author (session 61: a four-gap exception did this)
+            for where, count in oversized_gap_sequences(read_yaml(file)):
+                click.echo(f"medlint: warning: {file}: {where}: its gaps give {count} exact-length "
+                           f"patterns, over {MAX_GAP_VARIANTS}; narrow a gap (matching falls back "
+                           "to slower range quantifiers)", err=True)
     # a folder's claim models too: a run reads one only at the review tier or to confirm a
     # word cue that matched, so a broken one would otherwise show only there
     for model in (m for p in paths if p.is_dir() for m in model_files(p)):

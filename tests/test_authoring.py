@@ -70,6 +70,24 @@ def test_validate_reports_ok_and_errors(tmp_path):
     assert "$.rules[0]" in result.stderr
 
 
+def test_validate_warns_about_gaps_the_compiler_cannot_expand(tmp_path):
+    """A sequence whose gaps give more exact-length patterns than the compiler expands (512)
+    still loads, with spaCy's range quantifiers; validate says so instead of passing silently
+    (session 61: a four-gap exception of a bundled rule did this, caught only by a test)."""
+    wide = (RULE.format(flag="不眠症が治る。", passing="晴れ。")
+            .replace("{gap: 3}", "{gap: [0, 9]}, {text: [が]}, {gap: [0, 9]}, {text: [は]}, "
+                                 "{gap: [0, 9]}"))
+    path = tmp_path / "wide.yaml"
+    path.write_text(wide, encoding="utf-8")
+    result = run("rules", "validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"{path}: ok (rule)" in result.stdout
+    assert (f"medlint: warning: {path}: JA-COMPANY-CURE match[0]: its gaps give 1000 "
+            "exact-length patterns, over 512") in result.stderr
+    narrow = write_rule(tmp_path, flag="不眠症が治る。", passing="晴れ。") / "cure.yaml"
+    assert "warning" not in run("rules", "validate", str(narrow)).stderr
+
+
 def test_explain_shows_tokens_matches_and_triggers():
     result = run("rules", "explain", "不眠症は治りません。")
     assert result.exit_code == 0

@@ -64,6 +64,20 @@ class RawMatch:
 
 # Above this many gap-length combinations a pattern keeps spaCy's range quantifiers.
 _MAX_GAP_VARIANTS = 512
+MAX_GAP_VARIANTS = _MAX_GAP_VARIANTS
+
+
+def gap_pattern_count(items: list[dict[str, Any]]) -> int:
+    """How many exact-length patterns the gaps of one sequence (its raw YAML items) give: the
+    product of each gap's number of lengths, 1 without gaps.  Over ``MAX_GAP_VARIANTS`` the
+    compiler keeps spaCy's range quantifiers for the sequence (slower, and spaCy keeps one
+    alignment per span), which ``medlint rules validate`` warns about."""
+    count = 1
+    for item in items:
+        if isinstance(item, dict) and "gap" in item:
+            low, high = (0, item["gap"]) if isinstance(item["gap"], int) else item["gap"]
+            count *= high - low + 1
+    return count
 
 
 def _exact_gaps(specs: list[dict[str, Any]],

@@ -588,6 +588,34 @@ def _cached_documents(cache: Any, fingerprint: str,
         return None  # no entry, or one this version cannot use: read the files
 
 
+def oversized_gap_sequences(data: Any) -> list[tuple[str, int]]:
+    """Where a rule or trigger file's sequences have more gap-length combinations than the
+    compiler expands (``MAX_GAP_VARIANTS``): (``RULE-ID match[2]``-style place, count) pairs.
+    Such a sequence still matches, with spaCy's range quantifiers, so this is a warning for the
+    rule author rather than an error."""
+    from linter.matching.compiler import MAX_GAP_VARIANTS, gap_pattern_count
+
+    found: list[tuple[str, int]] = []
+    if not isinstance(data, dict):
+        return found
+    for entry in list(data.get("rules") or []) + list(data.get("triggers") or []):
+        if not isinstance(entry, dict):
+            continue
+        owner = str(entry.get("id", "?"))
+        if isinstance(entry.get("pattern"), list):
+            count = gap_pattern_count(entry["pattern"])
+            if count > MAX_GAP_VARIANTS:
+                found.append((f"{owner} pattern", count))
+        for part in ("match", "exceptions"):
+            for i, pattern in enumerate(entry.get(part) or []):
+                items = pattern.get("sequence") if isinstance(pattern, dict) else None
+                if isinstance(items, list):
+                    count = gap_pattern_count(items)
+                    if count > MAX_GAP_VARIANTS:
+                        found.append((f"{owner} {part}[{i}]", count))
+    return found
+
+
 def validate_file(path: Path) -> str:
     """Schema-check one file without compiling anything (``medlint rules validate``)."""
     data = read_yaml(path)
