@@ -713,14 +713,15 @@ def rules_validate(paths) -> None:
         oversized_gap_sequences,
         read_yaml,
         rule_yaml_files,
-        validate_file,
+        validate_document,
     )
 
     files = [f for p in paths for f in (rule_yaml_files(p) if p.is_dir() else [p])]
     broken = 0
     for file in files:
         try:
-            kind = validate_file(file)
+            data = read_yaml(file)  # read once: the schema check and the gap check both use it
+            kind = validate_document(file, data)
         except RuleFileError as exc:
             broken += 1
             click.echo(f"medlint: error: {exc}", err=True)
@@ -729,7 +730,7 @@ def rules_validate(paths) -> None:
             # valid, but a sequence whose gaps give more exact-length patterns than the compiler
             # expands falls back to range quantifiers: slower, and spaCy keeps one alignment per
             # span, so say so to the rule author (session 61: a four-gap exception did this)
-            for where, count in oversized_gap_sequences(read_yaml(file)):
+            for where, count in oversized_gap_sequences(data):
                 click.echo(f"medlint: warning: {file}: {where}: its gaps give {count} exact-length "
                            f"patterns, over {MAX_GAP_VARIANTS}; narrow a gap (matching falls back "
                            "to slower range quantifiers)", err=True)

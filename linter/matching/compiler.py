@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,21 +63,27 @@ class RawMatch:
 
 
 # Above this many gap-length combinations a pattern keeps spaCy's range quantifiers.
-_MAX_GAP_VARIANTS = 512
-MAX_GAP_VARIANTS = _MAX_GAP_VARIANTS
+MAX_GAP_VARIANTS = 512
+
+
+def gap_range(item: dict[str, Any]) -> tuple[int, int]:
+    """The (low, high) lengths of a ``gap`` item: ``gap: 4`` is (0, 4), ``gap: [1, 3]`` as given."""
+    gap = item["gap"]
+    return (0, gap) if isinstance(gap, int) else (gap[0], gap[1])
+
+
+def _combinations(ranges: Iterable[tuple[int, int]]) -> int:
+    """How many exact-length patterns gaps of these (low, high) ranges give."""
+    return math.prod(high - low + 1 for low, high in ranges)
 
 
 def gap_pattern_count(items: list[dict[str, Any]]) -> int:
-    """How many exact-length patterns the gaps of one sequence (its raw YAML items) give: the
-    product of each gap's number of lengths, 1 without gaps.  Over ``MAX_GAP_VARIANTS`` the
-    compiler keeps spaCy's range quantifiers for the sequence (slower, and spaCy keeps one
-    alignment per span), which ``medlint rules validate`` warns about."""
-    count = 1
-    for item in items:
-        if isinstance(item, dict) and "gap" in item:
-            low, high = (0, item["gap"]) if isinstance(item["gap"], int) else item["gap"]
-            count *= high - low + 1
-    return count
+    """How many exact-length patterns the gaps of one sequence (its raw YAML items) give, 1
+    without gaps.  Over ``MAX_GAP_VARIANTS`` the compiler keeps spaCy's range quantifiers for
+    the sequence (slower, and spaCy keeps one alignment per span), which ``medlint rules
+    validate`` warns about."""
+    return _combinations(gap_range(item) for item in items
+                         if isinstance(item, dict) and "gap" in item)
 
 
 def _exact_gaps(specs: list[dict[str, Any]],
@@ -92,9 +98,9 @@ def _exact_gaps(specs: list[dict[str, Any]],
     (``_variant_label``), since spaCy keeps one alignment per (label, start, end) and which one
     depends on its state order; ``CompiledLanguage._sequence_matches`` keeps, per span, the
     alignment that gives the most tokens to the items around the gaps."""
-    ranges = [range(low, high + 1) for low, high in gaps.values()]
-    if not ranges or math.prod(len(r) for r in ranges) > _MAX_GAP_VARIANTS:
+    if not gaps or _combinations(gaps.values()) > MAX_GAP_VARIANTS:
         return [specs]
+    ranges = [range(low, high + 1) for low, high in gaps.values()]
     variants = []
     for lengths in itertools.product(*ranges):  # counts up: the shortest gaps first
         variant = list(specs)
@@ -106,8 +112,8 @@ def _exact_gaps(specs: list[dict[str, Any]],
 
 def _variant_count(gaps: dict[int, tuple[int, int]]) -> int:
     """How many patterns ``_exact_gaps`` makes of a sequence with these gaps."""
-    count = math.prod(high - low + 1 for low, high in gaps.values())
-    return count if gaps and count <= _MAX_GAP_VARIANTS else 1
+    count = _combinations(gaps.values())
+    return count if gaps and count <= MAX_GAP_VARIANTS else 1
 
 
 class _GapVariants(Mapping):
@@ -267,8 +273,7 @@ class _Builder:
         gaps: dict[int, tuple[int, int]] = {}  # spec index -> (low, high)
         for item in items:
             if "gap" in item:
-                low, high = (0, item["gap"]) if isinstance(item["gap"], int) else item["gap"]
-                gaps[len(specs)] = (low, high)
+                low, high = gaps[len(specs)] = gap_range(item)
                 if item.get("punct"):
                     spec = {"TEXT": {"NOT_IN": list(_SENTENCE_FINAL)}}
                 else:

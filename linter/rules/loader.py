@@ -595,25 +595,20 @@ def oversized_gap_sequences(data: Any) -> list[tuple[str, int]]:
     rule author rather than an error."""
     from linter.matching.compiler import MAX_GAP_VARIANTS, gap_pattern_count
 
-    found: list[tuple[str, int]] = []
+    # called on a file that passed the schema, so its rules and triggers are well formed
+    def sequences() -> Iterable[tuple[str, list[dict[str, Any]]]]:
+        for trigger in data.get("triggers") or []:
+            yield f"{trigger['id']} pattern", trigger["pattern"]
+        for rule in data.get("rules") or []:
+            for part in ("match", "exceptions"):
+                for i, pattern in enumerate(rule.get(part) or []):
+                    if "sequence" in pattern:
+                        yield f"{rule['id']} {part}[{i}]", pattern["sequence"]
+
     if not isinstance(data, dict):
-        return found
-    for entry in list(data.get("rules") or []) + list(data.get("triggers") or []):
-        if not isinstance(entry, dict):
-            continue
-        owner = str(entry.get("id", "?"))
-        if isinstance(entry.get("pattern"), list):
-            count = gap_pattern_count(entry["pattern"])
-            if count > MAX_GAP_VARIANTS:
-                found.append((f"{owner} pattern", count))
-        for part in ("match", "exceptions"):
-            for i, pattern in enumerate(entry.get(part) or []):
-                items = pattern.get("sequence") if isinstance(pattern, dict) else None
-                if isinstance(items, list):
-                    count = gap_pattern_count(items)
-                    if count > MAX_GAP_VARIANTS:
-                        found.append((f"{owner} {part}[{i}]", count))
-    return found
+        return []
+    counted = ((where, gap_pattern_count(items)) for where, items in sequences())
+    return [(where, count) for where, count in counted if count > MAX_GAP_VARIANTS]
 
 
 def validate_file(path: Path) -> str:
