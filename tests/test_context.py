@@ -706,8 +706,7 @@ def test_a_safety_check_asked_for_is_not_an_assurance(lint):
     """EN-SAFETY-SAFE's exception for "make sure … is not harmful" (a helper's review of session
     61). Its rule example, "make sure the mat is not dangerous", is read by no sequence since
     the harmless-product sequence needs our/this/these/my; this test shows the exception at work
-    without a new rule example, which would retrain the claim model (English min_score sits at a
-    tie of 0.62 and 0.63)."""
+    without a new rule example (rule examples are the claim model's training data)."""
     assert "EN-SAFETY-SAFE" in rule_ids(lint("This balm is not harmful to your baby."))
     assert "EN-SAFETY-SAFE" not in rule_ids(
         lint("Make sure this balm is not harmful to your baby before you use it."))
