@@ -6,6 +6,7 @@ reach the same span the items around the gap keep their tokens."""
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from conftest import linter_with_rules
 from hypothesis import given, settings
@@ -107,3 +108,75 @@ def test_a_pattern_with_too_many_gap_combinations_keeps_the_range_quantifiers():
                {"LOWER": "c"}, {"OP": "{0,15}"}, {"LOWER": "d"}]
     assert _exact_gaps(pattern, {1: (0, 15), 3: (0, 15), 5: (0, 15)}) == [pattern]
     assert len(_exact_gaps(pattern[:5], {1: (0, 15), 3: (0, 15)})) == 256
+
+
+_EXCLUDING_RULES = """\
+rules:
+  - id: EN-TEST-NO-PROOF
+    category: guaranteed-efficacy
+    severity: warning
+    lang: en
+    message: m
+    suggestion: s
+    references: [{source: x, section: y}]
+    match:
+      - sequence:
+          - {text: [miracle]}
+          - {gap: 5, punct: true, not: {text: [not, ";"], lexicon: test-owners}}
+          - {text: [cure]}
+    examples:
+      flag: [A true miracle - the herbal cure., A miracle herbal cure.]
+      pass: [A miracle it is not a cure., Open daily.]
+"""
+
+_OWNERS_LEXICON = """\
+lexicon: test-owners
+lang: en
+match_on: text
+description: own-voice words, for the test of not-lexicon
+terms: [our, my]
+"""
+
+
+def _excluding_linter(tmp_path):
+    linter = linter_with_rules(tmp_path, _EXCLUDING_RULES, {"select": ["EN-TEST"], "lang": "en"})
+    (tmp_path / "rules" / "owners.yaml").write_text(_OWNERS_LEXICON, encoding="utf-8")
+    return linter
+
+
+def test_a_gap_does_not_cross_the_words_its_not_names(tmp_path):
+    """``gap: 5, not: {...}`` replaces a row of five optional any-but-these items (one rule had
+    ten copies of one list): the gap still crosses other words and, with punct, a dash, but not
+    a word of its ``not`` list nor a term of the lexicon it names."""
+    linter = _excluding_linter(tmp_path)
+
+    def rules(text: str) -> list[str]:
+        return [f.rule_id for f in linter.lint_text(text + "\n").findings]
+
+    assert rules("A miracle herbal cure.") == ["EN-TEST-NO-PROOF"]
+    assert rules("A true miracle - the herbal cure.") == ["EN-TEST-NO-PROOF"]
+    assert rules("A miracle it is not a cure.") == []
+    assert rules("A miracle; the cure.") == []
+    assert rules("A miracle for my cure.") == []  # "my": a term of the lexicon
+    assert rules("A miracle for your cure.") == ["EN-TEST-NO-PROOF"]
+
+
+def test_not_lexicon_refuses_a_term_of_several_words(tmp_path):
+    """A token excludes one word: a lexicon term of two words would, flattened, exclude each
+    of them alone, so the rule set does not compile and says why."""
+    from linter.matching.errors import RuleCompileError
+
+    linter = linter_with_rules(tmp_path, _EXCLUDING_RULES, {"select": ["EN-TEST"], "lang": "en"})
+    (tmp_path / "rules" / "owners.yaml").write_text(
+        _OWNERS_LEXICON.replace("[our, my]", "[our, my own]"), encoding="utf-8")
+    with pytest.raises(RuleCompileError, match="my own"):
+        linter.lint_text("A miracle herbal cure.\n")
+
+
+def test_not_lexicon_names_a_lexicon_that_exists(tmp_path):
+    """A lexicon named only in a ``not`` is checked like any other reference."""
+    from linter.rules.loader import RuleFileError
+
+    linter = linter_with_rules(tmp_path, _EXCLUDING_RULES, {"select": ["EN-TEST"], "lang": "en"})
+    with pytest.raises(RuleFileError, match="unknown en lexicon 'test-owners'"):
+        linter.lint_text("A miracle herbal cure.\n")

@@ -233,6 +233,23 @@ class _SentenceFacts:
         return min((self.lexicons[name] for name in first if name in self.lexicons), default=0)
 
 
+def _merge_exclusions(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A gap's own spec (no punctuation, or no sentence end) with its ``not`` words: two
+    ``NOT_IN`` lists on one attribute become one."""
+    merged = dict(base)
+    for attr, value in extra.items():
+        if attr in merged and isinstance(value, dict) and isinstance(merged[attr], dict):
+            inner = dict(merged[attr])
+            for op, values in value.items():
+                if op == "NOT_IN":
+                    values = sorted(set(inner.get(op, ())) | set(values))
+                inner[op] = values
+            merged[attr] = inner
+        else:
+            merged[attr] = value
+    return merged
+
+
 def _add_variants(matcher: Matcher, label: str, variants: list[list[dict[str, Any]]]) -> None:
     for n, specs in enumerate(variants):
         matcher.add(_variant_label(label, n), [specs])
@@ -252,6 +269,8 @@ class _Builder:
     lang: str
     lexicon_names: set[str] = field(default_factory=set)
     inline: dict[str, LexiconSpec] = field(default_factory=dict)
+    # a lexicon's spec by name, for ``not: {lexicon: ...}`` (its terms become excluded words)
+    lexicon_of: Callable[[str], LexiconSpec] | None = None
 
     def lexicon_specs(self, name: str, op: str | None = None) -> list[dict[str, Any]]:
         begin: dict[str, Any] = {"_": {LEX_BEGIN: {"INTERSECTS": [name]}}}
@@ -278,6 +297,9 @@ class _Builder:
                     spec = {"TEXT": {"NOT_IN": list(_SENTENCE_FINAL)}}
                 else:
                     spec = {"IS_PUNCT": False}
+                if "not" in item:
+                    spec = _merge_exclusions(spec, compile_constraints(
+                        {"not": item["not"]}, self.analyser, self.lexicon_of))
                 specs.append({**spec, "OP": f"{{{low},{high}}}"})
                 continue
             if "lexicon" in item:
@@ -289,7 +311,7 @@ class _Builder:
                 name = self.inline_lexicon(*multi)
                 specs.extend(self.lexicon_specs(name, item.get("op")))
                 continue
-            spec = compile_constraints(item, self.analyser)
+            spec = compile_constraints(item, self.analyser, self.lexicon_of)
             if "op" in item:
                 spec["OP"] = item["op"]
             specs.append(spec)
@@ -305,7 +327,7 @@ class _Builder:
         multi = multi_token_values(constraints, self.analyser)
         if multi:
             return {"_": {LEX: {"INTERSECTS": [self.inline_lexicon(*multi)]}}}
-        return compile_constraints(constraints, self.analyser)
+        return compile_constraints(constraints, self.analyser, self.lexicon_of)
 
     def dependency(self, items: tuple[dict[str, Any], ...]) -> tuple[list[dict], list[dict]]:
         """The DependencyMatcher pattern, and single-token specs to pre-check before parsing."""
@@ -338,7 +360,8 @@ class CompiledLanguage:
         self.lang = lang
         self.pipeline = pipeline
         self.analyser = analyser or TermAnalyser(pipeline)
-        builder = _Builder(self.analyser, lang)
+        builder = _Builder(self.analyser, lang,
+                           lexicon_of=lambda name: lexicon_specs(ruleset, lang, {name})[name])
         vocab = pipeline.vocab
         self._trigger_matcher: Matcher | None = None
         self.dependency_matcher = DependencyMatcher(vocab, validate=False)

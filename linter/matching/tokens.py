@@ -17,7 +17,11 @@ from linter.matching.errors import RuleCompileError
 from linter.nlp.pipelines import Pipeline, TermToken
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc
+
+    from linter.matching.lexicons import LexiconSpec
 
 
 def as_list(value: str | list[str]) -> list[str]:
@@ -177,8 +181,30 @@ def _tag_regex(prefixes: list[str]) -> str:
     return "(?:" + "|".join(re.escape(p) for p in prefixes) + ")"
 
 
-def compile_constraints(item: dict[str, Any], analyser: TermAnalyser) -> dict[str, Any]:
-    """Single-token constraints → spaCy attrs.  Multi-token values are the caller's business."""
+def not_lexicon_keys(names: str | list[str], analyser: TermAnalyser,
+                     lexicons: Callable[[str], LexiconSpec] | None) -> tuple[list[str], list[str]]:
+    """The (term keys, text keys) that ``not: {lexicon: names}`` excludes: every term of the
+    lexicons, read as each lexicon says.  A token excludes one word at a time, so a term of
+    several tokens is an error (flattened, "hair loss" would exclude every "hair")."""
+    if lexicons is None:
+        raise RuleCompileError("not: lexicon needs the rule set's lexicons")
+    terms: list[str] = []
+    texts: list[str] = []
+    for name in as_list(names):
+        spec = lexicons(name)
+        for value in spec.terms:
+            keys = analyser.keys(value, spec.match_on)
+            if len(keys) != 1:
+                raise RuleCompileError(f"not: lexicon {name!r} has {value!r}, {len(keys)} tokens "
+                                       "here; a token can only exclude one-token terms")
+            (texts if spec.match_on == "text" else terms).extend(keys[0])
+    return terms, texts
+
+
+def compile_constraints(item: dict[str, Any], analyser: TermAnalyser,
+                        lexicons: Callable[[str], LexiconSpec] | None = None) -> dict[str, Any]:
+    """Single-token constraints → spaCy attrs.  Multi-token values are the caller's business;
+    ``lexicons`` gives a lexicon's spec by name, for ``not: {lexicon: ...}``."""
     pipeline = analyser.pipeline
     attrs: dict[str, Any] = {}
     term_values: list[str] = []
@@ -203,10 +229,14 @@ def compile_constraints(item: dict[str, Any], analyser: TermAnalyser) -> dict[st
     negative = item.get("not") or {}
     not_terms = [k for on in ("term", "norm") for v in as_list(negative.get(on, []))
                  for token_keys in analyser.keys(v, on) for k in token_keys]
-    if not_terms:
-        attrs.setdefault(pipeline.term_attr, {})["NOT_IN"] = sorted(set(not_terms))
     not_texts = [k for v in as_list(negative.get("text", []))
                  for token_keys in analyser.keys(v, "text") for k in token_keys]
+    if "lexicon" in negative:
+        lexicon_terms, lexicon_texts = not_lexicon_keys(negative["lexicon"], analyser, lexicons)
+        not_terms.extend(lexicon_terms)
+        not_texts.extend(lexicon_texts)
+    if not_terms:
+        attrs.setdefault(pipeline.term_attr, {})["NOT_IN"] = sorted(set(not_terms))
     if not_texts:
         attrs.setdefault(pipeline.text_attr, {})["NOT_IN"] = sorted(set(not_texts))
 

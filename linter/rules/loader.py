@@ -348,10 +348,13 @@ def _build_context(path: Path, raw: dict[str, Any]) -> ContextSpec:
 
 
 def _lexicon_refs(patterns: Iterable[Pattern]) -> Iterable[str]:
+    """Every lexicon a pattern names: as an item, or as the words an item or gap excludes."""
     for pattern in patterns:
         for item in pattern.items:
             if "lexicon" in item:
                 yield item["lexicon"]
+            excluded = (item.get("not") or {}).get("lexicon", [])
+            yield from [excluded] if isinstance(excluded, str) else excluded
 
 
 def _check_dependency(path: Path, rule: Rule, index: int, pattern: Pattern) -> None:
