@@ -24,6 +24,10 @@ from linter.rules.model import RuleSet
 _MAX_VARIANTS = 256  # inflection combinations of one multi-word English term
 _BREAKS_LEFT = ("名詞-普通名詞", "名詞-固有名詞", "接頭辞")
 _BREAKS_RIGHT = ("名詞-普通名詞", "名詞-固有名詞")
+# a noun used as an adverb (殆ど, いつも, 最近, 毎日: Sudachi's 名詞-普通名詞-副詞可能) says
+# when or how much, and does not make a compound with the word after it:
+# 「いつも肩こりがつらい」「殆どかゆみが出なくなる」
+_ADVERBIAL_NOUN = "副詞可能"
 
 
 @dataclass(frozen=True)
@@ -153,9 +157,14 @@ class LexiconAnnotator:
         def joined(i: int) -> bool:
             return any(i in covered.get(name, ()) for name in allowed)
 
-        if start > 0:
+        # a space before the term is a boundary the writer made (a headline of words set
+        # apart by spaces, 「べにふうき 花粉症でお悩みの方に」; Sudachi folds the space into
+        # the whitespace of the word before). Not after it: a space inside 「不眠 不休」 or
+        # 「がん 保険」 is typography, and the compound stays (a helper's review)
+        if start > 0 and not doc[start - 1].whitespace_:
             left = doc[start - 1]
-            if left.tag_.startswith(_BREAKS_LEFT) and not joined(left.i):
+            if left.tag_.startswith(_BREAKS_LEFT) and not left.tag_.endswith(_ADVERBIAL_NOUN) \
+                    and not joined(left.i):
                 return True
         if end < len(doc):
             right = doc[end]
