@@ -158,7 +158,7 @@ class LexiconAnnotator:
             return any(i in covered.get(name, ()) for name in allowed)
 
         # a space before the term is a boundary the writer made (a headline of words set
-        # apart by spaces, 「べにふうき 花粉症でお悩みの方に」; Sudachi folds the space into
+        # apart by spaces, 「ルイボス 冷え性が気になる方に」; Sudachi folds the space into
         # the whitespace of the word before). Not after it: a space inside 「不眠 不休」 or
         # 「がん 保険」 is typography, and the compound stays (a helper's review)
         if start > 0 and not doc[start - 1].whitespace_:
