@@ -60,19 +60,26 @@ def test_every_compiled_gap_has_an_exact_length(compiled):
     assert not ranged, ranged[:5]
 
 
-_RULES = """\
+def _one_rule(rule_id: str, category: str, body: str) -> str:
+    """A rule file of one English warning rule: its id, category, and its match and examples
+    (YAML at the rule's indentation)."""
+    return f"""\
 rules:
-  - id: EN-TEST-EXPERIENCE
-    category: testimonial
+  - id: {rule_id}
+    category: {category}
     severity: warning
     lang: en
     message: m
     suggestion: s
-    references: [{source: x, section: y}]
+    references: [{{source: x, section: y}}]
+{body}"""
+
+
+_RULES = _one_rule("EN-TEST-EXPERIENCE", "testimonial", """\
     match:
       - sequence: [{text: [i]}, {gap: 3}, {text: ["can't"]}, {gap: 4}, {text: [better]}]
     examples: {flag: [I can't believe how much better I sleep.], pass: [Open daily.]}
-"""
+""")
 
 
 def test_a_span_two_gap_lengths_reach_keeps_the_items_tokens(tmp_path):
@@ -110,15 +117,7 @@ def test_a_pattern_with_too_many_gap_combinations_keeps_the_range_quantifiers():
     assert len(_exact_gaps(pattern[:5], {1: (0, 15), 3: (0, 15)})) == 256
 
 
-_EXCLUDING_RULES = """\
-rules:
-  - id: EN-TEST-NO-PROOF
-    category: guaranteed-efficacy
-    severity: warning
-    lang: en
-    message: m
-    suggestion: s
-    references: [{source: x, section: y}]
+_EXCLUDING_RULES = _one_rule("EN-TEST-NO-PROOF", "guaranteed-efficacy", """\
     match:
       - sequence:
           - {text: [miracle]}
@@ -127,7 +126,8 @@ rules:
     examples:
       flag: [A true miracle - the herbal cure., A miracle herbal cure.]
       pass: [A miracle it is not a cure., Open daily.]
-"""
+""")
+
 
 _OWNERS_LEXICON = """\
 lexicon: test-owners

@@ -10,6 +10,7 @@ words in between (a negation between 不眠症が and 治る counts; the ない 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -267,10 +268,10 @@ def _sequence_matcher(vocab, specs_by_label: dict[str, list[list[dict[str, Any]]
 class _Builder:
     analyser: TermAnalyser
     lang: str
+    # a lexicon's spec by name, for ``not: {lexicon: ...}`` (its terms become excluded words)
+    lexicon_of: Callable[[str], LexiconSpec]
     lexicon_names: set[str] = field(default_factory=set)
     inline: dict[str, LexiconSpec] = field(default_factory=dict)
-    # a lexicon's spec by name, for ``not: {lexicon: ...}`` (its terms become excluded words)
-    lexicon_of: Callable[[str], LexiconSpec] | None = None
 
     def lexicon_specs(self, name: str, op: str | None = None) -> list[dict[str, Any]]:
         begin: dict[str, Any] = {"_": {LEX_BEGIN: {"INTERSECTS": [name]}}}
@@ -360,8 +361,9 @@ class CompiledLanguage:
         self.lang = lang
         self.pipeline = pipeline
         self.analyser = analyser or TermAnalyser(pipeline)
-        builder = _Builder(self.analyser, lang,
-                           lexicon_of=lambda name: lexicon_specs(ruleset, lang, {name})[name])
+        # one spec per lexicon however many patterns exclude its words
+        builder = _Builder(self.analyser, lang, functools.cache(
+            lambda name: lexicon_specs(ruleset, lang, {name})[name]))
         vocab = pipeline.vocab
         self._trigger_matcher: Matcher | None = None
         self.dependency_matcher = DependencyMatcher(vocab, validate=False)

@@ -161,10 +161,10 @@ class LexiconAnnotator:
         # apart by spaces, 「ルイボス 冷え性が気になる方に」; Sudachi folds the space into
         # the whitespace of the word before). Not after it: a space inside 「不眠 不休」 or
         # 「がん 保険」 is typography, and the compound stays (a helper's review)
-        if start > 0 and not doc[start - 1].whitespace_:
+        if start > 0:
             left = doc[start - 1]
-            if left.tag_.startswith(_BREAKS_LEFT) and not left.tag_.endswith(_ADVERBIAL_NOUN) \
-                    and not joined(left.i):
+            if not left.whitespace_ and left.tag_.startswith(_BREAKS_LEFT) \
+                    and not left.tag_.endswith(_ADVERBIAL_NOUN) and not joined(left.i):
                 return True
         if end < len(doc):
             right = doc[end]

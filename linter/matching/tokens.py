@@ -182,12 +182,10 @@ def _tag_regex(prefixes: list[str]) -> str:
 
 
 def not_lexicon_keys(names: str | list[str], analyser: TermAnalyser,
-                     lexicons: Callable[[str], LexiconSpec] | None) -> tuple[list[str], list[str]]:
+                     lexicons: Callable[[str], LexiconSpec]) -> tuple[list[str], list[str]]:
     """The (term keys, text keys) that ``not: {lexicon: names}`` excludes: every term of the
     lexicons, read as each lexicon says.  A token excludes one word at a time, so a term of
     several tokens is an error (flattened, "hair loss" would exclude every "hair")."""
-    if lexicons is None:
-        raise RuleCompileError("not: lexicon needs the rule set's lexicons")
     terms: list[str] = []
     texts: list[str] = []
     for name in as_list(names):
@@ -202,7 +200,7 @@ def not_lexicon_keys(names: str | list[str], analyser: TermAnalyser,
 
 
 def compile_constraints(item: dict[str, Any], analyser: TermAnalyser,
-                        lexicons: Callable[[str], LexiconSpec] | None = None) -> dict[str, Any]:
+                        lexicons: Callable[[str], LexiconSpec]) -> dict[str, Any]:
     """Single-token constraints → spaCy attrs.  Multi-token values are the caller's business;
     ``lexicons`` gives a lexicon's spec by name, for ``not: {lexicon: ...}``."""
     pipeline = analyser.pipeline
