@@ -180,3 +180,30 @@ def test_not_lexicon_names_a_lexicon_that_exists(tmp_path):
     linter = linter_with_rules(tmp_path, _EXCLUDING_RULES, {"select": ["EN-TEST"], "lang": "en"})
     with pytest.raises(RuleFileError, match="unknown en lexicon 'test-owners'"):
         linter.lint_text("A miracle herbal cure.\n")
+
+
+def test_a_not_value_of_several_words_is_refused(tmp_path):
+    """A ``not`` text or term of two tokens was flattened: 当クリニック in a gap's ``not`` kept
+    the gap off every クリニック (a trigger did not read 美容クリニックの謳い文句), and 早ければ
+    off every ば.  Such a value is now an error that names it."""
+    from linter.matching.errors import RuleCompileError
+
+    rules = _EXCLUDING_RULES.replace('text: [not, ";"]', 'text: [not, ";", "no longer"]')
+    linter = linter_with_rules(tmp_path, rules, {"select": ["EN-TEST"], "lang": "en"})
+    (tmp_path / "rules" / "owners.yaml").write_text(_OWNERS_LEXICON, encoding="utf-8")
+    with pytest.raises(RuleCompileError, match="no longer"):
+        linter.lint_text("A miracle herbal cure.\n")
+
+
+def test_a_not_clitic_excludes_the_clitic_a_sentence_splits_off(tmp_path):
+    """'ve alone is two tokens to the tokenizer (' | ve), but one in a sentence (we|'ve): a
+    ``not`` clitic is taken whole, so the gap does not cross it."""
+    rules = _EXCLUDING_RULES.replace('text: [not, ";"]', "text: [not, \";\", \"'ve\"]")
+    linter = linter_with_rules(tmp_path, rules, {"select": ["EN-TEST"], "lang": "en"})
+    (tmp_path / "rules" / "owners.yaml").write_text(_OWNERS_LEXICON, encoding="utf-8")
+
+    def rules_of(text: str) -> list[str]:
+        return [f.rule_id for f in linter.lint_text(text + "\n").findings]
+
+    assert rules_of("A miracle they found, a cure.") == ["EN-TEST-NO-PROOF"]
+    assert rules_of("A miracle we've found, a cure.") == []

@@ -199,6 +199,20 @@ def not_lexicon_keys(names: str | list[str], analyser: TermAnalyser,
     return terms, texts
 
 
+def _one_token_keys(analyser: TermAnalyser, value: str, on: str) -> tuple[str, ...]:
+    """The keys of a ``not`` value, which must be one token: a token excludes one word at a
+    time, and flattened, 当クリニック would exclude every クリニック and 早ければ every ば."""
+    if on == "text" and value[:1] in ("'", "\u2019") and not any(ch.isspace() for ch in value):
+        # an English clitic ('ve, 'm) is one token in a sentence (we|'ve), but the tokenizer
+        # splits it alone (' | ve)
+        return (value.lower(),)
+    keys = analyser.keys(value, on)
+    if len(keys) != 1:
+        raise RuleCompileError(f"not: {on} {value!r} is {len(keys)} tokens here; a token can only "
+                               "exclude one word (name its own word, e.g. 当 for 当クリニック)")
+    return keys[0]
+
+
 def compile_constraints(item: dict[str, Any], analyser: TermAnalyser,
                         lexicons: Callable[[str], LexiconSpec]) -> dict[str, Any]:
     """Single-token constraints → spaCy attrs.  Multi-token values are the caller's business;
@@ -226,9 +240,9 @@ def compile_constraints(item: dict[str, Any], analyser: TermAnalyser,
 
     negative = item.get("not") or {}
     not_terms = [k for on in ("term", "norm") for v in as_list(negative.get(on, []))
-                 for token_keys in analyser.keys(v, on) for k in token_keys]
+                 for k in _one_token_keys(analyser, v, on)]
     not_texts = [k for v in as_list(negative.get("text", []))
-                 for token_keys in analyser.keys(v, "text") for k in token_keys]
+                 for k in _one_token_keys(analyser, v, "text")]
     if "lexicon" in negative:
         lexicon_terms, lexicon_texts = not_lexicon_keys(negative["lexicon"], analyser, lexicons)
         not_terms.extend(lexicon_terms)
