@@ -66,7 +66,10 @@ def test_a_space_between_words_is_a_boundary(lint):
     compound: 「不眠 不休」 is still not 不眠."""
     headline = "薬膳ティー ルイボス 冷え性が気になる方におすすめ!"
     assert "JA-DISEASE-TARGETED" in rule_ids(lint(headline))
-    assert not lint("不眠 不休で働いた結果、売上が改善しました。")
+    # (the rules' words only: the claim model scores the whole sentence, not its word boundaries,
+    # and a retrained model may put this one near its review threshold)
+    found = rule_ids(lint("不眠 不休で働いた結果、売上が改善しました。"))
+    assert not [r for r in found if not r.startswith("JA-MODEL-")]
 
 
 def test_term_joined_with_a_claim_noun_still_matches(lint):
