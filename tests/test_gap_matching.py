@@ -138,9 +138,9 @@ terms: [our, my]
 """
 
 
-def _excluding_linter(tmp_path):
-    linter = linter_with_rules(tmp_path, _EXCLUDING_RULES, {"select": ["EN-TEST"], "lang": "en"})
-    (tmp_path / "rules" / "owners.yaml").write_text(_OWNERS_LEXICON, encoding="utf-8")
+def _excluding_linter(tmp_path, rules: str = _EXCLUDING_RULES, lexicon: str = _OWNERS_LEXICON):
+    linter = linter_with_rules(tmp_path, rules, {"select": ["EN-TEST"], "lang": "en"})
+    (tmp_path / "rules" / "owners.yaml").write_text(lexicon, encoding="utf-8")
     return linter
 
 
@@ -166,9 +166,8 @@ def test_not_lexicon_refuses_a_term_of_several_words(tmp_path):
     of them alone, so the rule set does not compile and says why."""
     from linter.matching.errors import RuleCompileError
 
-    linter = linter_with_rules(tmp_path, _EXCLUDING_RULES, {"select": ["EN-TEST"], "lang": "en"})
-    (tmp_path / "rules" / "owners.yaml").write_text(
-        _OWNERS_LEXICON.replace("[our, my]", "[our, my own]"), encoding="utf-8")
+    linter = _excluding_linter(tmp_path,
+                               lexicon=_OWNERS_LEXICON.replace("[our, my]", "[our, my own]"))
     with pytest.raises(RuleCompileError, match="my own"):
         linter.lint_text("A miracle herbal cure.\n")
 
@@ -188,9 +187,8 @@ def test_a_not_value_of_several_words_is_refused(tmp_path):
     off every ば.  Such a value is now an error that names it."""
     from linter.matching.errors import RuleCompileError
 
-    rules = _EXCLUDING_RULES.replace('text: [not, ";"]', 'text: [not, ";", "no longer"]')
-    linter = linter_with_rules(tmp_path, rules, {"select": ["EN-TEST"], "lang": "en"})
-    (tmp_path / "rules" / "owners.yaml").write_text(_OWNERS_LEXICON, encoding="utf-8")
+    linter = _excluding_linter(tmp_path, _EXCLUDING_RULES.replace(
+        'text: [not, ";"]', 'text: [not, ";", "no longer"]'))
     with pytest.raises(RuleCompileError, match="no longer"):
         linter.lint_text("A miracle herbal cure.\n")
 
@@ -198,9 +196,8 @@ def test_a_not_value_of_several_words_is_refused(tmp_path):
 def test_a_not_clitic_excludes_the_clitic_a_sentence_splits_off(tmp_path):
     """'ve alone is two tokens to the tokenizer (' | ve), but one in a sentence (we|'ve): a
     ``not`` clitic is taken whole, so the gap does not cross it."""
-    rules = _EXCLUDING_RULES.replace('text: [not, ";"]', "text: [not, \";\", \"'ve\"]")
-    linter = linter_with_rules(tmp_path, rules, {"select": ["EN-TEST"], "lang": "en"})
-    (tmp_path / "rules" / "owners.yaml").write_text(_OWNERS_LEXICON, encoding="utf-8")
+    linter = _excluding_linter(tmp_path, _EXCLUDING_RULES.replace(
+        'text: [not, ";"]', "text: [not, \";\", \"'ve\"]"))
 
     def rules_of(text: str) -> list[str]:
         return [f.rule_id for f in linter.lint_text(text + "\n").findings]

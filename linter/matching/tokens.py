@@ -191,25 +191,25 @@ def not_lexicon_keys(names: str | list[str], analyser: TermAnalyser,
     for name in as_list(names):
         spec = lexicons(name)
         for value in spec.terms:
-            keys = analyser.keys(value, spec.match_on)
-            if len(keys) != 1:
-                raise RuleCompileError(f"not: lexicon {name!r} has {value!r}, {len(keys)} tokens "
-                                       "here; a token can only exclude one-token terms")
-            (texts if spec.match_on == "text" else terms).extend(keys[0])
+            keys = _one_token_keys(analyser, value, spec.match_on, f"lexicon {name!r}")
+            (texts if spec.match_on == "text" else terms).extend(keys)
     return terms, texts
 
 
-def _one_token_keys(analyser: TermAnalyser, value: str, on: str) -> tuple[str, ...]:
-    """The keys of a ``not`` value, which must be one token: a token excludes one word at a
-    time, and flattened, 当クリニック would exclude every クリニック and 早ければ every ば."""
+def _one_token_keys(analyser: TermAnalyser, value: str, on: str,
+                    where: str = "") -> tuple[str, ...]:
+    """The keys of a ``not`` value (of a lexicon, when ``where`` names it), which must be one
+    token: a token excludes one word at a time, and flattened, 当クリニック would exclude every
+    クリニック and 早ければ every ば."""
     if on == "text" and value[:1] in ("'", "\u2019") and not any(ch.isspace() for ch in value):
         # an English clitic ('ve, 'm) is one token in a sentence (we|'ve), but the tokenizer
-        # splits it alone (' | ve)
-        return (value.lower(),)
+        # splits it alone (' | ve); a sentence's apostrophes are straightened, so the value's is
+        return ("'" + value[1:].lower(),)
     keys = analyser.keys(value, on)
     if len(keys) != 1:
-        raise RuleCompileError(f"not: {on} {value!r} is {len(keys)} tokens here; a token can only "
-                               "exclude one word (name its own word, e.g. 当 for 当クリニック)")
+        raise RuleCompileError(f"not: {where or on} {value!r} is {len(keys)} tokens here; a "
+                               "token can only exclude one word (name its own word, e.g. 当 for "
+                               "当クリニック)")
     return keys[0]
 
 
