@@ -19,7 +19,7 @@ import contextlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ from linter.matching.prefilter import Prefilter
 from linter.matching.tokens import TermAnalyser
 from linter.nlp.pipelines import Pipelines
 from linter.reading.document import SourceDocument
-from linter.rules.model import Rule, RuleSet, localize, severity_rank
+from linter.rules.model import Rule, RuleSet, Trigger, localize, severity_rank
 from linter.segmenting.blocks import document_sentences
 from linter.segmenting.sentences import Sentence
 from linter.text.display import display_sentence
@@ -58,6 +58,10 @@ class LintOptions:
     # context triggers left out by id (a trigger's own examples show what it does by removing
     # it: rules test, tests/test_context_examples.py)
     ignore_triggers: tuple[str, ...] = ()
+    # a claim that only a ``to_review`` trigger clears (an explainer's plain "is used to
+    # treat") is shown at the review tier; False drops it like any cleared claim (what a
+    # trigger's own examples test: `medlint rules test`)
+    review_cleared: bool = True
 
 
 def rule_is_active(rule: Rule, options: LintOptions) -> bool:
@@ -78,12 +82,25 @@ def _raised_note(locale: str, gate: float, severity: str) -> str:
             f"sentence as a claim (probability {gate:.2f}).")
 
 
+def _reviewed_note(locale: str, trigger_id: str) -> str:
+    """Said after the message of a claim a ``to_review`` trigger cleared: why it is shown at
+    the review tier only."""
+    if locale.startswith("ja"):
+        return (f"（文が説明の書き方（{trigger_id}）に当たるためレビュー層に下げています。"
+                "自社の商品・施術について述べているなら主張です。）")
+    return (f" Shown at the review tier only: the sentence reads as an explanation "
+            f"({trigger_id}); it is a claim if it speaks of the advertiser's own product or "
+            "treatment.")
+
+
 @dataclass
 class _Claim:
     rule: Rule
     sentence: Sentence
     doc: Doc
     match: RawMatch
+    # the to_review trigger that would have cleared it: shown at the review tier only
+    reviewed_by: str | None = None
 
 
 class _LazyParse:
@@ -121,7 +138,8 @@ class TraceEvent:
 
     ``kind``: prefilter-skipped (no anchor word), matched, exception (a rule's exception
     cancelled the match), trigger (a context trigger matched in a sentence with a claim),
-    cleared (a context trigger cleared the claim), model (a claim model's score for a rule
+    cleared (a context trigger cleared the claim), reviewed (a ``to_review`` trigger would
+    have cleared it: it is shown at the review tier only), model (a claim model's score for a rule
     that reads it: "<probability> <most likely category>")."""
 
     kind: str
@@ -458,13 +476,25 @@ class Engine:
         # the frame of the sentence that a claim model's claim is
         claim_words = frozenset(i for claim in kept if claim.rule.model is None
                                 for i in claim.match.content) if modelled else frozenset()
+        # a to_review trigger only lowers a claim that no other trigger clears
+        firm = [(t, m) for t, m in triggers if not t.to_review]
+        soft = self.options.review_cleared and len(firm) < len(triggers)
+
+        def frame(claim: _Claim, among: list[tuple[Trigger, RawMatch]]) -> Trigger | None:
+            if claim.rule.model is not None:
+                return judge.sentence_frame(doc, among, claim_words)
+            return judge.clearing_trigger(doc, claim.match, among)
+
         standing = []
         for claim in kept:
-            if claim.rule.model is not None:
-                trigger = judge.sentence_frame(doc, triggers, claim_words)
-            else:
-                trigger = judge.clearing_trigger(doc, claim.match, triggers)
-            if trigger is None:
+            trigger = frame(claim, firm if soft else triggers)
+            lowered = frame(claim, triggers) if soft and trigger is None else None
+            if lowered is not None:
+                self.stats["reviewed"] += 1
+                self._note("reviewed", sentence, claim.rule.id,
+                           doc[claim.match.start:claim.match.end].text, lowered.id)
+                standing.append(replace(claim, reviewed_by=lowered.id))
+            elif trigger is None:
                 standing.append(claim)
             else:
                 self.stats["cleared"] += 1
@@ -492,6 +522,9 @@ class Engine:
         severity = effective_severity(rule, self.options)
         message = rule.text("message", locale)
         raised = self._raised_severity(rule) if missing is None else None
+        if claim.reviewed_by is not None:
+            severity, raised = "info", None
+            message += _reviewed_note(locale or rule.lang, claim.reviewed_by)
         if raised is not None:
             # a cue that matched and survived its exceptions and the context stage: confirmed
             # where the whole sentence reads as a claim to the model
@@ -538,9 +571,10 @@ class Engine:
         if rule.patterns and trigger is None:
             return None
         if rule.triggered_by:
+            # a claim lowered to the review tier is too weak to ask for a disclosure
             claimed = [c for c in claims
                        if c.rule.lang == rule.lang and c.rule.category in rule.triggered_by
-                       and c.rule.model is None]
+                       and c.rule.model is None and c.reviewed_by is None]
             if not claimed:
                 return None
             # the first sentence's strongest, earliest, longest claim: the same claim whatever

@@ -160,6 +160,23 @@ def test_the_sentence_memo_gives_the_same_findings_as_the_plain_linter():
     assert plain.engine(plain.settings_for("page.md")).compiled is not engine.compiled
 
 
+def test_the_sentence_memo_keeps_a_claim_lowered_to_the_review_tier():
+    """A remembered claim keeps what lowered it (a to_review trigger): the second lint, which
+    the memo answers, shows it at the review tier as the first did."""
+    from linter import Linter
+    from linter.lsp.memo import EditorLinter, SentenceMemo
+
+    settings = {"min-severity": "info", "lang": "en"}
+    page = "Cupping is often used to relieve muscle pain and stiffness.\n"
+    plain, editor = Linter(settings), EditorLinter(settings)
+    expected = [f.to_dict() for f in plain.lint_text(page, path="page.md").findings]
+    assert expected and {f["severity"] for f in expected} == {"info"}
+    for _ in range(2):
+        assert [f.to_dict() for f in editor.lint_text(page, path="page.md").findings] == expected
+    memo = editor.engine(editor.settings_for("page.md"))._lint_sentence
+    assert isinstance(memo, SentenceMemo) and memo.hits > 0
+
+
 def test_the_memo_is_not_installed_on_an_engine_of_another_shape():
     from linter.lsp.memo import install
 

@@ -16,6 +16,8 @@ import json
 import pytest
 from conftest import REPO
 
+from linter.reading.plaintext import read_text
+
 # a minute or more of work: scheduled first (tests/conftest.py)
 pytestmark = pytest.mark.heavy
 
@@ -156,10 +158,16 @@ def test_own_sentences_for_real_kinds_name_the_page_where_the_kind_was_seen():
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_real_kind_negatives_stay_clear_even_in_the_review_tier(results, lang):
-    """Regulator register, negated evidence and disclaimers are not claims (issue 9, item 5)."""
+def test_real_kind_negatives_stay_clear_even_in_the_review_tier(results, lang, engine_factory):
+    """Regulator register, negated evidence and disclaimers are not claims (issue 9, item 5).
+    The one thing the review tier may show on a negative is a claim that a ``to_review``
+    register lowered there (an explainer's plain "is used to treat", which sellers also write):
+    without that lowering the sentence has no finding at all."""
     got = results[("kinds", "review")][lang]
-    assert got["sentence"]["fp"] == 0, [e for e in got["errors"] if not e["gold"]]
+    flagged = [e["text"] for e in got["errors"] if not e["gold"]]
+    engine = engine_factory(forced_lang=lang, review_cleared=False,
+                            ignore=("missing-disclosure",))
+    assert [t for t in flagged if engine.lint(read_text("kind.txt", t))] == []
 
 
 @pytest.fixture(scope="module")

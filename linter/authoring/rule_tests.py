@@ -82,7 +82,8 @@ def run_context_examples(ruleset: RuleSet, compiled: CompiledRules) -> list[Exam
     out = []
     for lang, spec in sorted(ruleset.contexts.items()):
         # one engine with the context stage and one without, for all of a file's examples
-        engine = Engine(ruleset, LintOptions(forced_lang=lang), compiled=compiled)
+        engine = Engine(ruleset, LintOptions(forced_lang=lang, review_cleared=False),
+                        compiled=compiled)
         bare = Engine(ruleset, LintOptions(forced_lang=lang, context=False), compiled=compiled)
         for kind, examples in (("cleared", spec.cleared_examples), ("kept", spec.kept_examples)):
             for text in examples:
@@ -136,7 +137,9 @@ def check_trigger_example(engine_with: Callable[..., Engine], trigger: Trigger, 
     terminator has a finding with every trigger, and a claim (any rule's match) that the
     context stage clears once this trigger is left out, so it shows what the trigger does."""
     document = read_text("example", text)
-    engine = engine_with(forced_lang=lang)
+    # a cleared example is one the trigger clears: a to_review trigger's claim is then not
+    # shown at the review tier either (tests/test_review_lowering.py shows the lowering)
+    engine = engine_with(forced_lang=lang, review_cleared=False)
     engine.trace = []
     findings = engine.lint(document)
     claims = {(f.rule_id, f.matched) for f in engine_with(forced_lang=lang, context=False)
@@ -177,7 +180,7 @@ def check_trigger_example(engine_with: Callable[..., Engine], trigger: Trigger, 
         if mine:
             return result(False, f"{trigger.id} cleared {', '.join(mine)}")
         return result(True)
-    bare = engine_with(forced_lang=lang, ignore_triggers=(trigger.id,))
+    bare = engine_with(forced_lang=lang, ignore_triggers=(trigger.id,), review_cleared=False)
     bare.trace = []
     bare.lint(document)
     if not _cleared_claims(bare) - _cleared_claims(engine):
@@ -218,8 +221,8 @@ def run_rule_tests(ruleset: RuleSet, rule_ids: list[str] | None = None,
     compiled = compiled or CompiledRules(ruleset)
 
     def engine_for(rule: Rule) -> Engine:
-        return Engine(ruleset, LintOptions(select=(rule.id,), forced_lang=rule.lang),
-                      compiled=compiled)
+        return Engine(ruleset, LintOptions(select=(rule.id,), forced_lang=rule.lang,
+                                           review_cleared=False), compiled=compiled)
 
     report = RuleTestReport()
     for rule in ruleset.rules:

@@ -3,7 +3,8 @@
 The training sentences are the ones the rule authors wrote: labelled corpus files (JSON
 lines with ``text`` and ``labels``), every sentence rule's examples (``flag`` is a claim of
 the rule's category, ``pass`` is not a claim) and every context trigger's examples
-(``kept`` is a claim, ``cleared`` is not).  Rules that read a model are left out, so a
+(``kept`` is a claim, ``cleared`` is not, except a ``to_review`` trigger's, which stays a
+possible claim).  Rules that read a model are left out, so a
 model never learns from its own rules' examples.  Nobody else's text is needed or stored:
 the file keeps n-grams of these sentences and one weight each.
 
@@ -115,6 +116,8 @@ def training_set(ruleset: RuleSet, lang: str, corpus_files: Iterable[Path],
         for trigger in spec.triggers:
             for text in trigger.kept_examples:
                 out.add(text, True)
+            if trigger.to_review:
+                continue  # what it clears is still a possible claim (the review tier shows it)
             for text in trigger.cleared_examples:
                 out.add(text, False)
         for text in spec.kept_examples:

@@ -48,7 +48,7 @@ class SentenceMemo:
             self.misses += 1
             added: dict[str, set[str]] = defaultdict(set)
             claims = self.original(sentence, added, keys, modelled)
-            entry = ([(c.rule, c.doc, c.match) for c in claims],
+            entry = ([(c.rule, c.doc, c.match, c.reviewed_by) for c in claims],
                      {rule: set(roles) for rule, roles in added.items()})
             self.entries[key] = entry
             if len(self.entries) > self.size:
@@ -60,7 +60,8 @@ class SentenceMemo:
         for rule, roles in added.items():
             evidence[rule] |= roles
         # the same words at the sentence's current place in the page
-        return [_Claim(rule, sentence, doc, match) for rule, doc, match in claims]
+        return [_Claim(rule, sentence, doc, match, reviewed_by)
+                for rule, doc, match, reviewed_by in claims]
 
 
 class _MemoPrefilter:
@@ -124,7 +125,7 @@ def install(engine: Any) -> bool:
     except (ImportError, AttributeError, TypeError, ValueError):
         return False
     expected = ["sentence", "evidence", "keys", "modelled"]
-    if parameters != expected or fields != {"rule", "sentence", "doc", "match"}:
+    if parameters != expected or fields != {"rule", "sentence", "doc", "match", "reviewed_by"}:
         return False
     engine._lint_sentence = SentenceMemo(engine)
     if callable(getattr(getattr(engine, "compiled", None), "prefilter", None)):

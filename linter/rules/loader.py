@@ -331,6 +331,7 @@ def _build_context(path: Path, raw: dict[str, Any]) -> ContextSpec:
             quoted_only=bool(t.get("quoted_only", False)),
             opens_clause=bool(t.get("opens_clause", False)),
             explains_only=bool(t.get("explains_only", False)),
+            to_review=bool(t.get("to_review", False)),
             any_voice=bool(t.get("any_voice", False)),
             cleared_examples=tuple(t["examples"].get("cleared", ())),
             kept_examples=tuple(t["examples"].get("kept", ())),

@@ -168,6 +168,10 @@ class Trigger:
     opens_clause: bool = False
     # a register that frames only its own explanation: a heading claim before a colon stands
     explains_only: bool = False
+    # a register that is weaker evidence against a claim than a negation (an explainer's
+    # plain "is used to treat" is also how sellers write): a claim it clears is still shown
+    # at the review tier (info)
+    to_review: bool = False
     # a whole-sentence register that holds whoever speaks (a question, a risk heading): the
     # advertiser's own voice does not limit it
     any_voice: bool = False
