@@ -476,9 +476,17 @@ class Engine:
         # the frame of the sentence that a claim model's claim is
         claim_words = frozenset(i for claim in kept if claim.rule.model is None
                                 for i in claim.match.content) if modelled else frozenset()
-        # a to_review trigger only lowers a claim that no other trigger clears
+        # a to_review trigger only lowers a claim that no other trigger clears, and only the
+        # claim of a sentence rule above the review tier: a word cue or a model guess is already
+        # there, and a document rule's evidence (a promo code, a supplement word) in the
+        # sentence is cleared as before, or the page would need a disclosure it did not
         firm = [(t, m) for t, m in triggers if not t.to_review]
         soft = self.options.review_cleared and len(firm) < len(triggers)
+
+        def lowerable(claim: _Claim) -> bool:
+            rule = claim.rule
+            return rule.scope != "document" and rule.model is None \
+                and severity_rank(effective_severity(rule, self.options)) > severity_rank("info")
 
         def frame(claim: _Claim, among: list[tuple[Trigger, RawMatch]]) -> Trigger | None:
             if claim.rule.model is not None:
@@ -487,8 +495,9 @@ class Engine:
 
         standing = []
         for claim in kept:
-            trigger = frame(claim, firm if soft else triggers)
-            lowered = frame(claim, triggers) if soft and trigger is None else None
+            lower = soft and lowerable(claim)
+            trigger = frame(claim, firm if lower else triggers)
+            lowered = frame(claim, triggers) if lower and trigger is None else None
             if lowered is not None:
                 self.stats["reviewed"] += 1
                 self._note("reviewed", sentence, claim.rule.id,

@@ -30,12 +30,13 @@ def test_a_plain_used_to_claim_is_shown_at_the_review_tier_only(engine_factory):
     assert not _lint(engine_factory, LOWERED, min_severity="warning")
 
 
-def test_a_lowered_claim_is_not_raised_by_the_claim_model(engine_factory):
-    """A corroborated word cue is raised to warning; one that a to_review trigger lowered is
-    not, or the lowering would be undone for the cues the model likes."""
+def test_a_word_cue_the_model_would_raise_stays_cleared(engine_factory):
+    """A corroborated word cue can be raised to a warning; in a sentence the lowering register
+    covers, it is cleared as before (only claims above the review tier are lowered), so the
+    register cannot bring it to the default output either."""
     text = "Arnica gel is commonly used to relieve bruising, swelling and joint pain."
-    assert _lint(engine_factory, text, min_severity="info")
-    assert not _lint(engine_factory, text, min_severity="warning")
+    assert _lint(engine_factory, text, context=False)
+    assert not _lint(engine_factory, text, min_severity="info")
 
 
 def test_a_medicines_leaflet_still_clears_at_every_tier(engine_factory):
@@ -67,6 +68,31 @@ def test_a_lowered_claim_does_not_ask_for_a_disclosure(engine_factory):
     claimed = text.replace("Maca root is often used to", "Our maca root capsules")
     assert [f for f in _lint(engine_factory, claimed, min_severity="info", profile="supplement")
             if f.category == "missing-disclosure"]
+
+
+def test_a_lowered_sentence_gives_no_document_rule_its_evidence(engine_factory):
+    """A promo code in a sentence the register covers stays cleared as before: the page does
+    not suddenly need an ad label (a helper's review, session 66)."""
+    text = ("Niacinamide is often used to fade dark spots and even out skin tone, and you can "
+            "try it with my code GLOW15.")
+    assert not _lint(engine_factory, text, min_severity="warning")
+    assert not [f for f in _lint(engine_factory, text, min_severity="info")
+                if f.category == "missing-disclosure"]
+
+
+def test_a_word_cue_alone_is_cleared_as_before(engine_factory):
+    """Only claims above the review tier are lowered; a review-tier word cue that the register
+    covers ("used to focus") is cleared, not kept."""
+    assert not _lint(engine_factory, "Our eyes contain muscles that are used to focus.",
+                     min_severity="info")
+
+
+def test_among_lowered_claims_the_stronger_rule_is_shown(engine_factory):
+    """All lowered claims are info; the merge keeps the rule with the higher severity of its own
+    (the one a suppression or a baseline names), not the first id in the alphabet."""
+    findings = _lint(engine_factory, "Sertraline is often used to treat depression.",
+                     min_severity="info")
+    assert [f.rule_id for f in findings] == ["EN-DISEASE-TREAT"]
 
 
 def test_the_japanese_note_is_in_japanese(engine_factory):

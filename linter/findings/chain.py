@@ -139,10 +139,16 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
             out.append(finding)
         else:
             groups[(finding.sentence_key, finding.category)].append(finding)
+    def own_rank(finding: Finding) -> int:
+        # the rule's own severity: among claims lowered to the review tier (all info), the
+        # stronger rule is the one a suppression or baseline names
+        rule = ruleset.rule(finding.rule_id)
+        return severity_rank(rule.severity) if rule is not None else 0
+
     for group in groups.values():
         if stats is not None:  # work done, for the linear-cost test
             stats["merge_steps"] += len(group)
-        out.extend(_merge_overlapping(group))
+        out.extend(_merge_overlapping(group, own_rank))
     return out
 
 
@@ -187,7 +193,8 @@ def _quiet_where_flagged(findings: list[Finding], ruleset: RuleSet,
                     and strongest.get(f.sentence_key, -1) >= severity_rank(f.severity))]
 
 
-def _merge_overlapping(group: list[Finding]) -> list[Finding]:
+def _merge_overlapping(group: list[Finding],
+                       own_rank: Callable[[Finding], int] = lambda f: 0) -> list[Finding]:
     ordered = sorted(group, key=lambda f: (f.offset, -f.end_offset))
     clusters: list[list[Finding]] = []
     end = -1
@@ -200,7 +207,7 @@ def _merge_overlapping(group: list[Finding]) -> list[Finding]:
             end = finding.end_offset
     merged = []
     for cluster in clusters:
-        best = min(cluster, key=lambda f: (-severity_rank(f.severity),
+        best = min(cluster, key=lambda f: (-severity_rank(f.severity), -own_rank(f),
                                            -(f.end_offset - f.offset), f.rule_id))
         spans = sorted({(f.offset, f.end_offset) for f in cluster})
         best.spans = [list(s) for s in spans]
