@@ -393,7 +393,8 @@ class Engine:
         # the post-processing chain, steps 1-4 (linter/findings/chain.py)
         findings = [self._finding(document, c) for c in claims if c.rule.id in self.active]
         findings.extend(self._document_findings(document, fired, evidence))
-        findings = chain.one_per_problem(findings, self.ruleset, self.stats)
+        findings = chain.one_per_problem(findings, self.ruleset, self.stats,
+                                         lambda rule: effective_severity(rule, self.options))
         findings = chain.at_least(findings, self.options.min_severity)
         return sorted(findings, key=Finding.sort_key)
 

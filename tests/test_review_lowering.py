@@ -75,6 +75,8 @@ def test_a_lowered_sentence_gives_no_document_rule_its_evidence(engine_factory):
     not suddenly need an ad label (a helper's review, session 66)."""
     text = ("Niacinamide is often used to fade dark spots and even out skin tone, and you can "
             "try it with my code GLOW15.")
+    assert [f for f in _lint(engine_factory, text, min_severity="warning", context=False)
+            if f.category == "missing-disclosure"], "the page holds the evidence"
     assert not _lint(engine_factory, text, min_severity="warning")
     assert not [f for f in _lint(engine_factory, text, min_severity="info")
                 if f.category == "missing-disclosure"]
@@ -83,8 +85,9 @@ def test_a_lowered_sentence_gives_no_document_rule_its_evidence(engine_factory):
 def test_a_word_cue_alone_is_cleared_as_before(engine_factory):
     """Only claims above the review tier are lowered; a review-tier word cue that the register
     covers ("used to focus") is cleared, not kept."""
-    assert not _lint(engine_factory, "Our eyes contain muscles that are used to focus.",
-                     min_severity="info")
+    text = "Our eyes contain muscles that are used to focus."
+    assert _lint(engine_factory, text, min_severity="info", context=False), "a cue matches"
+    assert not _lint(engine_factory, text, min_severity="info")
 
 
 def test_among_lowered_claims_the_stronger_rule_is_shown(engine_factory):
@@ -93,6 +96,18 @@ def test_among_lowered_claims_the_stronger_rule_is_shown(engine_factory):
     findings = _lint(engine_factory, "Sertraline is often used to treat depression.",
                      min_severity="info")
     assert [f.rule_id for f in findings] == ["EN-DISEASE-TREAT"]
+
+
+def test_other_ties_are_broken_as_before(engine_factory):
+    """The own-severity tie-break is only for lowered claims: with a configured override that
+    brings EN-DISEASE-TREAT down to a warning, a tie between two warnings still goes to the
+    longer match (a suppression naming that rule keeps working; a helper's review)."""
+    text = "Take the drops daily and you will catch fewer colds this winter."
+    assert [f.rule_id for f in _lint(engine_factory, text, min_severity="warning")] \
+        == ["EN-DISEASE-TREAT"]
+    overridden = _lint(engine_factory, text, min_severity="warning",
+                       severity_overrides={"EN-DISEASE-TREAT": "warning"})
+    assert [(f.rule_id, f.severity) for f in overridden] == [("EN-DISEASE-RELIEF", "warning")]
 
 
 def test_the_japanese_note_is_in_japanese(engine_factory):

@@ -121,7 +121,8 @@ def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
 
 # -- one finding per problem ---------------------------------------------------------------
 def one_per_problem(findings: list[Finding], ruleset: RuleSet,
-                    stats: dict[str, int] | None = None) -> list[Finding]:
+                    stats: dict[str, int] | None = None,
+                    severity_of: Callable[[Rule], str] | None = None) -> list[Finding]:
     """Step 3.  Within one sentence and one category, matches that overlap are one problem:
     the strongest (severity, then longest span) is reported, carrying every span of the
     group in ``spans``.  Matches that do not overlap are distinct claims and each is reported.
@@ -140,10 +141,14 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
         else:
             groups[(finding.sentence_key, finding.category)].append(finding)
     def own_rank(finding: Finding) -> int:
-        # the rule's own severity: among claims lowered to the review tier (all info), the
-        # stronger rule is the one a suppression or baseline names
+        # among review-tier findings only: a claim a to_review trigger lowered keeps the rank of
+        # its rule's severity for this run (``severity_of``, after configured overrides), so
+        # the stronger rule is the one shown, the one a suppression or a baseline names; every
+        # other tie is broken as before (longer span, then rule id)
+        if severity_of is None or finding.severity != "info":
+            return 0
         rule = ruleset.rule(finding.rule_id)
-        return severity_rank(rule.severity) if rule is not None else 0
+        return severity_rank(severity_of(rule)) if rule is not None else 0
 
     for group in groups.values():
         if stats is not None:  # work done, for the linear-cost test
