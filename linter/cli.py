@@ -790,7 +790,9 @@ def rules_explain(text, lang, rules_dirs) -> None:
             shown.add(line)
             click.echo(line)
     for trigger, match in language.trigger_matches(doc):
-        line = (f"  trigger   {trigger.id} ({trigger.kind}, {trigger.direction}): "
+        # a to_review trigger lowers a claim to the review tier instead of clearing it
+        lowers = ", lowers to the review tier" if trigger.to_review else ""
+        line = (f"  trigger   {trigger.id} ({trigger.kind}, {trigger.direction}{lowers}): "
                 f"{doc[match.start:match.end].text}")
         if line not in shown:
             shown.add(line)

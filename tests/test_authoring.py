@@ -98,6 +98,15 @@ def test_explain_shows_tokens_matches_and_triggers():
         in result.output
 
 
+def test_explain_says_which_trigger_lowers_a_claim_to_the_review_tier():
+    result = run("rules", "explain", "--lang", "en",
+                 "Cupping is often used to relieve muscle pain and stiffness.")
+    assert result.exit_code == 0
+    assert "en-register-used-for (meta, sentence-unquoted, lowers to the review tier)" \
+        in result.output
+    assert "EN-DISEASE-TREAT [disease-claim] info:" in result.output
+
+
 def test_explain_reports_the_verdict_of_the_rules_it_analysed(tmp_path):
     """The findings of ``rules explain`` come from the same rule set as its matches, custom
     rule folders included (they used to be linted with the bundled rules only)."""
