@@ -482,7 +482,6 @@ class Engine:
         # there, and a document rule's evidence (a promo code, a supplement word) in the
         # sentence is cleared as before, or the page would need a disclosure it did not
         firm = [(t, m) for t, m in triggers if not t.to_review]
-        soft = self.options.review_cleared and len(firm) < len(triggers)
 
         def lowerable(claim: _Claim) -> bool:
             rule = claim.rule
@@ -496,14 +495,18 @@ class Engine:
 
         standing = []
         for claim in kept:
-            lower = soft and lowerable(claim)
-            trigger = frame(claim, firm if lower else triggers)
-            lowered = frame(claim, triggers) if lower and trigger is None else None
-            if lowered is not None:
+            trigger = frame(claim, triggers)
+            lowered_by = None
+            if trigger is not None and trigger.to_review and self.options.review_cleared \
+                    and lowerable(claim):
+                # a firm trigger elsewhere in the sentence still clears it (asked only for a
+                # claim that a to_review trigger cleared)
+                lowered_by, trigger = trigger, frame(claim, firm)
+            if trigger is None and lowered_by is not None:
                 self.stats["reviewed"] += 1
                 self._note("reviewed", sentence, claim.rule.id,
-                           doc[claim.match.start:claim.match.end].text, lowered.id)
-                standing.append(replace(claim, reviewed_by=lowered.id))
+                           doc[claim.match.start:claim.match.end].text, lowered_by.id)
+                standing.append(replace(claim, reviewed_by=lowered_by.id))
             elif trigger is None:
                 standing.append(claim)
             else:
@@ -533,7 +536,9 @@ class Engine:
         message = rule.text("message", locale)
         raised = self._raised_severity(rule) if missing is None else None
         if claim.reviewed_by is not None:
-            severity, raised = "info", None
+            # never raised too: only a claim above info is lowered, and a cue is above info
+            # only by a configured severity, which leaves it unraised (_raised_severity)
+            severity = "info"
             message += _reviewed_note(locale or rule.lang, claim.reviewed_by)
         if raised is not None:
             # a cue that matched and survived its exceptions and the context stage: confirmed

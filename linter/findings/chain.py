@@ -140,6 +140,7 @@ def one_per_problem(findings: list[Finding], ruleset: RuleSet,
             out.append(finding)
         else:
             groups[(finding.sentence_key, finding.category)].append(finding)
+
     def own_rank(finding: Finding) -> int:
         # among review-tier findings only: a claim a to_review trigger lowered keeps the rank of
         # its rule's severity for this run (``severity_of``, after configured overrides), so
