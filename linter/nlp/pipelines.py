@@ -198,6 +198,7 @@ class EnglishPipeline(_LazyPipeline):
             nlp = spacy.load(name, exclude=["parser", "ner", "senter"])
         else:
             nlp = spacy.blank("en")
+        _split_final_period(nlp)
         nlp.add_pipe("medlint_english_lemmas", last=True)
         return nlp
 
@@ -216,6 +217,22 @@ class EnglishPipeline(_LazyPipeline):
 
         return [TermToken(t.text, english_forms(t.text), t.tag_, t.text)
                 for t in self.nlp.make_doc(term) if not t.is_space]
+
+
+# Mixed-case words that spaCy's English tokenizer keeps glued to a sentence's final period
+# ("lowers your pH." is one token "pH.", so no rule naming pH matched it; a full-body check-up
+# and an alkaline-water page in session 67's round 52). Names with a capital after a small
+# letter (mRNA, hCG, iOS) are split by spaCy itself; these are the ones it does not split.
+_GLUED_BEFORE_PERIOD = ("pH", "IgE", "IgG", "IgA", "IgM", "IgD", "CoQ", "HbA")
+
+
+def _split_final_period(nlp) -> None:
+    """Teach the tokenizer that a period after one of ``_GLUED_BEFORE_PERIOD`` ends a
+    sentence rather than belonging to the word."""
+    from spacy.symbols import ORTH
+
+    for word in _GLUED_BEFORE_PERIOD:
+        nlp.tokenizer.add_special_case(f"{word}.", [{ORTH: word}, {ORTH: "."}])
 
 
 class Pipelines:
