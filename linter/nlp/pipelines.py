@@ -220,10 +220,11 @@ class EnglishPipeline(_LazyPipeline):
 
 
 # Mixed-case words that spaCy's English tokenizer keeps glued to a sentence's final period
-# ("lowers your pH." is one token "pH.", so no rule naming pH matched it; a full-body check-up
-# and an alkaline-water page in session 67's round 52). Names with a capital after a small
-# letter (mRNA, hCG, iOS) are split by spaCy itself; these are the ones it does not split.
-_GLUED_BEFORE_PERIOD = ("pH", "IgE", "IgG", "IgA", "IgM", "IgD", "CoQ", "HbA")
+# ("lowers your pH." is one token "pH.", so no rule naming pH matched it; an alkaline-water page
+# in session 67's round 52). spaCy splits most mixed-case words itself (mRNA, hCG, HbA1c,
+# CoQ10); these two-part forms it does not. Single capitals ("vitamin D.") stay glued: they are
+# initials to the tokenizer, and splitting them would cut names ("John F. Kennedy").
+_GLUED_BEFORE_PERIOD = ("pH", "IgE", "IgG", "IgA", "IgM", "IgD")
 
 
 def _split_final_period(nlp) -> None:
